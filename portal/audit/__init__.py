@@ -1,0 +1,1 @@
+"""The access log: who, acting as whom, did what to which record, when."""

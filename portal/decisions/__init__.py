@@ -1,0 +1,1 @@
+"""Beslut per insats, in the structure the person can read."""

@@ -1,0 +1,162 @@
+"""A demo municipality for development: people, one whole IBIC case, a draft.
+
+Running `seed()` twice changes nothing the second time: people are looked up
+by personnummer and cases are only created for a person who has none.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from portal.applications.models import Application, Goal, NeedDescription, SelfAssessment
+from portal.db import get_session
+from portal.decisions.models import Decision, DecisionItem, DecisionItemLifeArea
+from portal.devidp.identities import DEMO_IDENTITIES
+from portal.domain.personnummer import parse_personnummer
+from portal.domain.states import ApplicationStatus
+from portal.domain.vocabulary import DecisionOutcome, FilledInBy, ProxyKind, ProxyScope, SupportKind
+from portal.followups.models import FollowUp
+from portal.modelbase import utcnow
+from portal.people.models import Citizen
+from portal.people.services import find_or_create_citizen, get_or_create_unit, upsert_staff
+from portal.plans.models import ImplementationPlan, PlanActivity, PlanSubGoal
+from portal.proxies.models import ProxyAuthority
+
+UNITS = {"eva": ("norr", "Biståndsenheten Norr"), "fredrik": ("soder", "Biståndsenheten Söder")}
+
+
+def _people() -> dict[str, object]:
+    people = {}
+    for identity in DEMO_IDENTITIES:
+        pnr = parse_personnummer(identity.personnummer)
+        if identity.kind == "staff":
+            code, name = UNITS[identity.key]
+            unit = get_or_create_unit(code, name)
+            people[identity.key] = upsert_staff(
+                pnr, identity.given_name, identity.family_name, "case_officer", unit
+            )
+        else:
+            people[identity.key] = find_or_create_citizen(
+                pnr, identity.given_name, identity.family_name
+            )
+    return people
+
+
+def _has_application(citizen: Citizen) -> bool:
+    query = select(Application.id).where(Application.citizen_id == citizen.id)
+    return get_session().scalars(query).first() is not None
+
+
+def _anna_case(anna: Citizen, officer, david: Citizen) -> None:
+    db = get_session()
+    today = date.today()
+    submitted = utcnow() - timedelta(days=60)
+    application = Application(
+        citizen_id=anna.id, reference="MS-DEMO-0001", status=ApplicationStatus.DECIDED.value,
+        filled_in_by=FilledInBy.SELF_WITH_HELP.value, unit_id=officer.unit_id,
+        assigned_officer_id=officer.id, submitted_at=submitted,
+        received_at=submitted + timedelta(days=1), decided_at=submitted + timedelta(days=20),
+        contact_phone="070-000 00 00",
+    )
+    application.needs = [
+        NeedDescription(
+            life_area="d5", position=0,
+            today_text="Jag duschar när min son är här. Det blir en gång i veckan.",
+            resources_text="Jag klär mig själv om kläderna ligger framme.",
+            difficulties_text="Jag är rädd att ramla i duschen.",
+            wanted_help_text="Hjälp att duscha två gånger i veckan.",
+            what_matters_text="Att jag får duscha på morgonen.",
+        ),
+        NeedDescription(
+            life_area="d6", position=1,
+            today_text="Jag orkar inte handla. Grannen hjälper mig ibland.",
+            resources_text="Jag kan laga enkel mat.",
+            difficulties_text="Att bära kassar och städa golven.",
+            wanted_help_text="Hjälp med att handla och städa.",
+            what_matters_text="Att jag själv väljer vad jag äter.",
+        ),
+    ]
+    db.add(application)
+    db.flush()
+    shower_goal = Goal(
+        citizen_id=anna.id, application_id=application.id, life_area="d5", position=0,
+        text="Jag vill kunna duscha själv med lite hjälp två gånger i veckan.",
+        wanted_level=1, follow_up_on=today,
+    )
+    food_goal = Goal(
+        citizen_id=anna.id, application_id=application.id, life_area="d6", position=1,
+        text="Jag vill laga min egen middag tre dagar i veckan.", wanted_level=2,
+        follow_up_on=today,
+    )
+    db.add_all([shower_goal, food_goal])
+    db.add_all([
+        SelfAssessment(citizen_id=anna.id, application_id=application.id, life_area="d5",
+                       current_level=2, wanted_level=1, recorded_at=submitted),
+        SelfAssessment(citizen_id=anna.id, application_id=application.id, life_area="d6",
+                       current_level=3, wanted_level=2, recorded_at=submitted),
+    ])
+    decision = Decision(
+        application_id=application.id, citizen_id=anna.id, officer_id=officer.id,
+        unit_id=officer.unit_id, status="published", decided_on=today - timedelta(days=40),
+        published_at=utcnow() - timedelta(days=40), appeal_deadline=today - timedelta(days=19),
+        plain_summary="Du får hjälp att duscha två gånger i veckan. Du får hjälp att handla "
+        "en gång i veckan. Stödet gäller i ett år.",
+    )
+    item = DecisionItem(
+        service="home_help", outcome=DecisionOutcome.GRANTED.value, legal_basis="4 kap. 1 § SoL",
+        motivation="Behov av stöd vid personlig hygien och inköp.",
+        plain_reason="Du behöver hjälp för att duscha tryggt och för att handla.",
+        support_kind=SupportKind.SUPPORTIVE.value, extent="3 timmar per vecka",
+        valid_from=today - timedelta(days=40), valid_to=today + timedelta(days=325),
+    )
+    item.life_areas = [
+        DecisionItemLifeArea(life_area="d5", assessed_level=3, intended_level=1, goal_id=shower_goal.id),
+        DecisionItemLifeArea(life_area="d6", assessed_level=3, intended_level=2, goal_id=food_goal.id),
+    ]
+    decision.items = [item]
+    db.add(decision)
+    db.flush()
+    plan = ImplementationPlan(
+        citizen_id=anna.id, decision_id=decision.id, unit_id=officer.unit_id, status="published",
+        participation_text="Anna och hennes son David var med på mötet.",
+        wishes_text="Anna vill duscha på morgonen.", next_review_on=today + timedelta(days=90),
+        created_by_id=officer.id, published_at=utcnow() - timedelta(days=30),
+    )
+    sub_goal = PlanSubGoal(life_area="d5", goal_id=shower_goal.id, text="Duscha tryggt två gånger i veckan.")
+    sub_goal.activities = [
+        PlanActivity(what="Personal hjälper Anna in och ur duschen.", when_text="Tisdag och fredag kl 9",
+                     who="Hemtjänsten", own_part="Anna tvättar sig själv."),
+    ]
+    plan.sub_goals = [sub_goal]
+    db.add(plan)
+    db.add(FollowUp(citizen_id=anna.id, application_id=application.id, decision_id=decision.id,
+                    unit_id=officer.unit_id, due_on=today, created_by_id=officer.id))
+    db.add(ProxyAuthority(
+        citizen_id=anna.id, proxy_id=david.id, kind=ProxyKind.POWER_OF_ATTORNEY.value,
+        scopes=[ProxyScope.READ_DECISIONS.value, ProxyScope.ANSWER_FOLLOW_UPS.value],
+        valid_from=today - timedelta(days=60), valid_to=today + timedelta(days=3 * 365),
+    ))
+
+
+def _cecilia_draft(cecilia: Citizen) -> None:
+    application = Application(
+        citizen_id=cecilia.id, status=ApplicationStatus.DRAFT.value, filled_in_by=FilledInBy.SELF.value,
+        draft_expires_on=date.today() + timedelta(days=30),
+    )
+    application.needs = [NeedDescription(life_area="d8", today_text="Jag vill börja arbeta igen.")]
+    get_session().add(application)
+
+
+def seed() -> str:
+    people = _people()
+    created = []
+    if not _has_application(people["anna"]):
+        _anna_case(people["anna"], people["eva"], people["david"])
+        created.append("Anna's case")
+    if not _has_application(people["cecilia"]):
+        _cecilia_draft(people["cecilia"])
+        created.append("Cecilia's draft")
+    get_session().flush()
+    return f"Demo data ready ({len(people)} people; new: {', '.join(created) or 'nothing'})."

@@ -1,0 +1,1 @@
+"""Uppföljning: goals, quality of the support, quality of life."""

@@ -1,0 +1,1 @@
+"""Secure messages per case, and content-free notifications."""

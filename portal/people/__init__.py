@@ -1,0 +1,1 @@
+"""People: citizens (brukare and närstående), staff users and their units."""

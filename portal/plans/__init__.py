@@ -1,0 +1,1 @@
+"""Uppdrag and genomförandeplan, agreed with the person."""

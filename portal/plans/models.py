@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.modelbase import Base, citizen_fk, code, created_at, free_text, int_pk
+
+
+class Assignment(Base):
+    """Uppdrag: what the utförare is asked to do for one insats."""
+
+    __tablename__ = "assignment"
+
+    id: Mapped[int_pk]
+    decision_item_id: Mapped[int] = mapped_column(
+        ForeignKey("decision_item.id", ondelete="CASCADE"), index=True
+    )
+    provider_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    description: Mapped[str] = free_text
+    created_at: Mapped[created_at]
+
+
+class ImplementationPlan(Base):
+    __tablename__ = "implementation_plan"
+
+    id: Mapped[int_pk]
+    citizen_id: Mapped[int] = citizen_fk()
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id", ondelete="SET NULL"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft, published
+    version: Mapped[int] = mapped_column(SmallInteger, default=1)
+    participation_text: Mapped[str] = free_text  # how the person took part
+    wishes_text: Mapped[str] = free_text  # which wishes were taken into account
+    next_review_on: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[created_at]
+    published_at: Mapped[datetime | None]
+
+    sub_goals: Mapped[list[PlanSubGoal]] = relationship(
+        order_by="PlanSubGoal.position", cascade="all, delete-orphan"
+    )
+
+
+class PlanSubGoal(Base):
+    """Delmål, tied to the person's goal and livsområde."""
+
+    __tablename__ = "plan_sub_goal"
+
+    id: Mapped[int_pk]
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("implementation_plan.id", ondelete="CASCADE"), index=True
+    )
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"))
+    life_area: Mapped[code]
+    text: Mapped[str] = free_text
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    activities: Mapped[list[PlanActivity]] = relationship(
+        order_by="PlanActivity.position", cascade="all, delete-orphan"
+    )
+
+
+class PlanActivity(Base):
+    __tablename__ = "plan_activity"
+
+    id: Mapped[int_pk]
+    sub_goal_id: Mapped[int] = mapped_column(ForeignKey("plan_sub_goal.id", ondelete="CASCADE"), index=True)
+    what: Mapped[str] = free_text
+    when_text: Mapped[str] = mapped_column(String(200), default="")
+    who: Mapped[str] = mapped_column(String(200), default="")
+    own_part: Mapped[str] = free_text  # what the person does themselves
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+
+class PlanResponse(Base):
+    """The person agrees to a plan version or asks for changes."""
+
+    __tablename__ = "plan_response"
+
+    id: Mapped[int_pk]
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("implementation_plan.id", ondelete="CASCADE"), index=True
+    )
+    plan_version: Mapped[int] = mapped_column(SmallInteger)
+    agreed: Mapped[bool] = mapped_column(Boolean)
+    proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
+    responded_at: Mapped[created_at]
+
+    change_requests: Mapped[list[PlanChangeRequest]] = relationship(cascade="all, delete-orphan")
+
+
+class PlanChangeRequest(Base):
+    __tablename__ = "plan_change_request"
+
+    id: Mapped[int_pk]
+    response_id: Mapped[int] = mapped_column(ForeignKey("plan_response.id", ondelete="CASCADE"), index=True)
+    sub_goal_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sub_goal.id", ondelete="SET NULL"))
+    text: Mapped[str] = free_text

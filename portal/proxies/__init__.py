@@ -1,0 +1,1 @@
+"""Ombud: fullmakt given by the person, god man and förvaltare from court."""
