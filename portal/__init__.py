@@ -11,11 +11,13 @@ from portal.config import check_production, load_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the app. Tests pass their own `config`, which wins over the environment."""
+def create_app(config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app. Tests pass their own `config`, which wins over the environment,
+    and may pass their own instance folder (keys and the dev secret live there)."""
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
+        instance_path=instance_path,
         instance_relative_config=True,
     )
     app.config.update(load_config(Path(app.instance_path)))

@@ -38,6 +38,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def _instance_secret(instance_path: Path) -> str:
     """Generate a secret once and keep it in the instance folder (development only)."""
     path = instance_path / "secret_key"
@@ -76,13 +81,14 @@ def load_config(instance_path: Path) -> dict:
         "PORTAL_STAFF_OIDC_ISSUER": os.environ.get("PORTAL_STAFF_OIDC_ISSUER"),
         "PORTAL_STAFF_OIDC_CLIENT_ID": os.environ.get("PORTAL_STAFF_OIDC_CLIENT_ID", "mitt-stod-staff"),
         "PORTAL_STAFF_OIDC_CLIENT_SECRET": os.environ.get("PORTAL_STAFF_OIDC_CLIENT_SECRET"),
+        "PORTAL_STAFF_OIDC_PRIVATE_KEY": os.environ.get("PORTAL_STAFF_OIDC_PRIVATE_KEY"),
         "PORTAL_OIDC_ACCEPTED_ACR": (
             tuple(a.strip() for a in accepted_acr.split(",") if a.strip())
             if accepted_acr
             else DEFAULT_ACCEPTED_ACR
         ),
         # Sessions: minutes idle and hours in all before a new login is needed.
-        "SESSION_IDLE_MINUTES": _env_int("PORTAL_SESSION_IDLE_MINUTES", 20),
+        "SESSION_IDLE_MINUTES": _env_float("PORTAL_SESSION_IDLE_MINUTES", 20),
         "SESSION_ABSOLUTE_HOURS": _env_int("PORTAL_SESSION_ABSOLUTE_HOURS", 8),
         "SESSION_COOKIE_SECURE": _env_bool("PORTAL_SECURE_COOKIES", production),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -112,5 +118,7 @@ def check_production(config: dict) -> None:
         raise ConfigError("Cookies must be Secure in production (PORTAL_SECURE_COOKIES=1).")
     if not config.get("PORTAL_OIDC_ISSUER"):
         raise ConfigError("PORTAL_OIDC_ISSUER must point at the real login provider in production.")
+    if not (config.get("PORTAL_OIDC_CLIENT_SECRET") or config.get("PORTAL_OIDC_PRIVATE_KEY")):
+        raise ConfigError("Set PORTAL_OIDC_CLIENT_SECRET or PORTAL_OIDC_PRIVATE_KEY for the login provider.")
     if config["DATABASE_URL"].startswith("sqlite") and not os.environ.get("PORTAL_ALLOW_SQLITE"):
         raise ConfigError("Use PostgreSQL in production (DATABASE_URL), or set PORTAL_ALLOW_SQLITE=1.")

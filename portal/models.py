@@ -1,27 +1,17 @@
-"""Import every capability's models so metadata is complete (Alembic, tests)."""
+"""Import every capability's models so the metadata is complete (Alembic, tests).
 
-from portal.applications.models import (  # noqa: F401
-    Application,
-    Assessment,
-    ConsentToContact,
-    Goal,
-    NeedDescription,
-    RelatedFactor,
-    SelfAssessment,
-)
-from portal.audit.models import AccessLogEntry  # noqa: F401
-from portal.auth.models import WebSession  # noqa: F401
-from portal.decisions.models import Appeal, Decision, DecisionItem, DecisionItemLifeArea  # noqa: F401
+A new capability adds its models module here.
+"""
+
+from portal.api import models as api_models  # noqa: F401
+from portal.applications import models as application_models  # noqa: F401
+from portal.audit import models as audit_models  # noqa: F401
+from portal.auth import models as auth_models  # noqa: F401
+from portal.casework import models as casework_models  # noqa: F401
+from portal.decisions import models as decision_models  # noqa: F401
 from portal.extensions import Base  # noqa: F401
-from portal.followups.models import FollowUp, GoalEvaluation, SurveyAnswer  # noqa: F401
-from portal.messages.models import Message, Notification  # noqa: F401
-from portal.people.models import Citizen, StaffUser, Unit  # noqa: F401
-from portal.plans.models import (  # noqa: F401
-    Assignment,
-    ImplementationPlan,
-    PlanActivity,
-    PlanChangeRequest,
-    PlanResponse,
-    PlanSubGoal,
-)
-from portal.proxies.models import ProxyAuthority  # noqa: F401
+from portal.followups import models as followup_models  # noqa: F401
+from portal.messages import models as message_models  # noqa: F401
+from portal.people import models as people_models  # noqa: F401
+from portal.plans import models as plan_models  # noqa: F401
+from portal.proxies import models as proxy_models  # noqa: F401

@@ -33,22 +33,41 @@ def _database_url(tmp_dir) -> str:
     raise pytest.UsageError(f"PORTAL_TEST_DATABASE must be sqlite or postgresql, not {kind!r}")
 
 
-def _reset_schema(url: str) -> None:
-    if url.startswith("postgresql"):
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+def _own_schema(url: str, schema: str) -> str:
+    """Create `schema` in the PostgreSQL database and return a URL that uses it.
+
+    Each test run gets its own schema in the `test` database, so two runs on
+    one machine (a developer's and CI's) never truncate each other's tables.
+    """
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
+
+
+def _drop_schema(url: str, schema: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     """A fresh database, migrated to head once per test run."""
-    url = _database_url(tmp_path_factory.mktemp("db"))
-    _reset_schema(url)
+    base_url = _database_url(tmp_path_factory.mktemp("db"))
+    if not base_url.startswith("postgresql"):
+        migrate.upgrade(base_url)
+        yield base_url
+        return
+    schema = f"test_run_{os.getpid()}"
+    url = _own_schema(base_url, schema)
     migrate.upgrade(url)
-    return url
+    yield url
+    _drop_schema(base_url, schema)
 
 
 @pytest.fixture(scope="session")
@@ -80,8 +99,7 @@ def app_config(database_url, instance_dir):
 
 @pytest.fixture
 def app(app_config, instance_dir):
-    app = create_app(app_config)
-    app.instance_path = str(instance_dir)
+    app = create_app(app_config, instance_path=str(instance_dir))
     yield app
     _empty_tables(app)
     app.extensions["db_engine"].dispose()

@@ -21,6 +21,7 @@ def production_config(**overrides):
         "TESTING": False,
         "SESSION_COOKIE_SECURE": True,
         "PORTAL_OIDC_ISSUER": "https://idp.example.test",
+        "PORTAL_OIDC_CLIENT_SECRET": "c" * 32,
         "DATABASE_URL": "postgresql+psycopg://portal@db/portal",
     }
     config.update(overrides)
@@ -37,6 +38,7 @@ def production_config(**overrides):
         ({"TESTING": True}, "TESTING"),
         ({"SESSION_COOKIE_SECURE": False}, "Secure"),
         ({"PORTAL_OIDC_ISSUER": None}, "PORTAL_OIDC_ISSUER"),
+        ({"PORTAL_OIDC_CLIENT_SECRET": None}, "PORTAL_OIDC_CLIENT_SECRET"),
         ({"DATABASE_URL": "sqlite:///x.db"}, "PostgreSQL"),
     ],
 )
@@ -135,10 +137,9 @@ def test_every_model_table_exists_after_migration(database_url):
 
 def test_demo_seed_twice_creates_nothing_twice(app, db):
     from portal.applications.models import Application
+    from portal.db import get_session
     from portal.demo import seed
     from portal.people.models import Citizen
-
-    from portal.db import get_session
 
     for _ in range(2):
         with app.app_context():

@@ -29,7 +29,7 @@ class Application(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     contact_email: Mapped[str | None] = mapped_column(String(200))
     interpreter_language: Mapped[str | None] = mapped_column(String(60))
-    communication_support: Mapped[str] = free_text
+    communication_support: Mapped[free_text]
     # Idempotency key: a double click on "Skicka" submits once.
     submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[created_at]
@@ -56,11 +56,11 @@ class NeedDescription(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
     life_area: Mapped[code]
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
-    today_text: Mapped[str] = free_text
-    resources_text: Mapped[str] = free_text
-    difficulties_text: Mapped[str] = free_text
-    wanted_help_text: Mapped[str] = free_text
-    what_matters_text: Mapped[str] = free_text
+    today_text: Mapped[free_text]
+    resources_text: Mapped[free_text]
+    difficulties_text: Mapped[free_text]
+    wanted_help_text: Mapped[free_text]
+    what_matters_text: Mapped[free_text]
 
     application: Mapped[Application] = relationship(back_populates="needs")
 
@@ -80,12 +80,8 @@ class SelfAssessment(Base):
 
     id: Mapped[int_pk]
     citizen_id: Mapped[int] = citizen_fk(index=False)
-    application_id: Mapped[int | None] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE"), index=True
-    )
-    follow_up_id: Mapped[int | None] = mapped_column(
-        ForeignKey("follow_up.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_up.id", ondelete="CASCADE"), index=True)
     life_area: Mapped[code]
     icf_category: Mapped[str | None] = mapped_column(String(20))
     # None means "Vet inte": the person chose not to grade it.
@@ -101,11 +97,9 @@ class Goal(Base):
 
     id: Mapped[int_pk]
     citizen_id: Mapped[int] = citizen_fk()
-    application_id: Mapped[int | None] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
     life_area: Mapped[code]
-    text: Mapped[str] = free_text
+    text: Mapped[free_text]
     wanted_level: Mapped[int | None] = mapped_column(SmallInteger)
     follow_up_on: Mapped[date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
@@ -118,9 +112,7 @@ class ConsentToContact(Base):
     __tablename__ = "consent_to_contact"
 
     id: Mapped[int_pk]
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
     kind: Mapped[code]  # relative, health_care, other
     name: Mapped[str] = mapped_column(String(200), default="")
     contact: Mapped[str] = mapped_column(String(200), default="")
@@ -134,9 +126,7 @@ class Assessment(Base):
     __table_args__ = (Index("ix_assessment_area_time", "life_area", "recorded_at"),)
 
     id: Mapped[int_pk]
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
     citizen_id: Mapped[int] = citizen_fk()
     officer_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     life_area: Mapped[code]
@@ -155,9 +145,7 @@ class RelatedFactor(Base):
     __tablename__ = "related_factor"
 
     id: Mapped[int_pk]
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
-    )
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
     kind: Mapped[code]
     effect: Mapped[str] = mapped_column(String(20), default="hindering")  # or facilitating
-    description: Mapped[str] = free_text
+    description: Mapped[free_text]

@@ -31,9 +31,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 def too_long(text: str, limit: int = MAX_TEXT) -> str | None:
     if len(text) <= limit:
         return None
-    return _(
-        "Skriv högst %(limit)s tecken. Du har skrivit %(count)s.", limit=limit, count=len(text)
-    )
+    return _("Skriv högst %(limit)s tecken. Du har skrivit %(count)s.", limit=limit, count=len(text))
 
 
 def check_filled_in_by(value: str) -> dict:
@@ -120,8 +118,7 @@ def _check_consent(kind: str, values: dict) -> dict:
     if not given and (name.strip() or contact.strip()):
         return {
             f"consent_{kind}_given": _(
-                "Kryssa i rutan om kommunen får kontakta den du har skrivit. "
-                "Annars tar du bort namnet."
+                "Kryssa i rutan om kommunen får kontakta den du har skrivit. Annars tar du bort namnet."
             )
         }
     for field in (f"consent_{kind}_name", f"consent_{kind}_contact"):

@@ -119,8 +119,8 @@ class DatabaseSessionInterface(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> DatabaseSession:
         token = request.cookies.get(self.get_cookie_name(app))
-        if not token or len(token) > 100:
-            return DatabaseSession()
+        if not token or len(token) > 100 or self._is_static(app, request):
+            return DatabaseSession()  # static files never need the session: no read
         engine = app.extensions["db_engine"]
         with engine.connect() as connection:
             row = connection.execute(
@@ -173,6 +173,10 @@ class DatabaseSessionInterface(SessionInterface):
                 )
 
     # -- helpers ---------------------------------------------------------
+
+    @staticmethod
+    def _is_static(app: Flask, request: Request) -> bool:
+        return bool(app.static_url_path) and request.path.startswith(app.static_url_path + "/")
 
     def _load(self, text: str) -> dict:
         try:

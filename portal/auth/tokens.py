@@ -160,7 +160,9 @@ def _check_times(claims: dict, now: float) -> None:
 
 def _check_nonce(claims: dict, expected: Expected) -> None:
     nonce = claims.get("nonce")
-    if not isinstance(nonce, str) or not hmac.compare_digest(nonce, expected.nonce):
+    if not isinstance(nonce, str) or not hmac.compare_digest(
+        nonce.encode(), expected.nonce.encode()
+    ):
         raise LoginRefused("wrong_nonce")
 
 

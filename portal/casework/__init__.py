@@ -4,4 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Registers the staff workspace's blueprint (built in issue 5)."""
+    """Registers the staff workspace's blueprint."""
+    from portal.casework import decision_routes, other_routes, plan_routes, routes  # noqa: F401
+    from portal.casework.helpers import bp
+
+    app.register_blueprint(bp)

@@ -16,12 +16,10 @@ class InternalNote(Base):
     __tablename__ = "internal_note"
 
     id: Mapped[int_pk]
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
     citizen_id: Mapped[int] = citizen_fk(index=False)
     author_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
-    body: Mapped[str] = free_text
+    body: Mapped[free_text]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

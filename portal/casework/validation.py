@@ -74,7 +74,7 @@ class Checker:
             if required:
                 self.fail(key, "required")
             return None
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             self.fail(key, "invalid_choice")
             return None
         return value

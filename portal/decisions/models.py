@@ -20,7 +20,7 @@ class Decision(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft, published
     decided_on: Mapped[date | None] = mapped_column(Date)
-    plain_summary: Mapped[str] = free_text
+    plain_summary: Mapped[free_text]
     published_at: Mapped[datetime | None]
     # The last day an appeal must reach the kommun (three weeks after the
     # person was told).
@@ -41,8 +41,8 @@ class DecisionItem(Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), index=True)
     service: Mapped[code]  # see portal.domain.services
     outcome: Mapped[code]  # DecisionOutcome
-    motivation: Mapped[str] = free_text
-    plain_reason: Mapped[str] = free_text
+    motivation: Mapped[free_text]
+    plain_reason: Mapped[free_text]
     legal_basis: Mapped[str] = mapped_column(String(100), default="")
     support_kind: Mapped[str | None] = mapped_column(String(20))
     valid_from: Mapped[date | None] = mapped_column(Date)
@@ -73,6 +73,6 @@ class Appeal(Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), index=True)
     citizen_id: Mapped[int] = citizen_fk()
     proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
-    text: Mapped[str] = free_text
+    text: Mapped[free_text]
     reference: Mapped[str] = mapped_column(String(30), unique=True)
     created_at: Mapped[created_at]

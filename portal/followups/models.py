@@ -27,7 +27,7 @@ class FollowUp(Base):
     answered_at: Mapped[datetime | None]
     filled_in_by: Mapped[str | None] = mapped_column(String(20))
     proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
-    helped_text: Mapped[str] = free_text  # what helped / what got in the way
+    helped_text: Mapped[free_text]  # what helped / what got in the way
 
     goal_evaluations: Mapped[list[GoalEvaluation]] = relationship(cascade="all, delete-orphan")
     survey_answers: Mapped[list[SurveyAnswer]] = relationship(cascade="all, delete-orphan")

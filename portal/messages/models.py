@@ -21,7 +21,7 @@ class Message(Base):
     sender_kind: Mapped[str] = mapped_column(String(20))  # citizen, proxy, staff
     sender_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
-    body: Mapped[str] = free_text
+    body: Mapped[free_text]
     created_at: Mapped[created_at]
     read_by_citizen_at: Mapped[datetime | None]
     read_by_staff_at: Mapped[datetime | None]

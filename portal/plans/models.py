@@ -18,7 +18,7 @@ class Assignment(Base):
         ForeignKey("decision_item.id", ondelete="CASCADE"), index=True
     )
     provider_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
-    description: Mapped[str] = free_text
+    description: Mapped[free_text]
     created_at: Mapped[created_at]
 
 
@@ -32,8 +32,8 @@ class ImplementationPlan(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft, published
     version: Mapped[int] = mapped_column(SmallInteger, default=1)
-    participation_text: Mapped[str] = free_text  # how the person took part
-    wishes_text: Mapped[str] = free_text  # which wishes were taken into account
+    participation_text: Mapped[free_text]  # how the person took part
+    wishes_text: Mapped[free_text]  # which wishes were taken into account
     next_review_on: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[created_at]
@@ -55,7 +55,7 @@ class PlanSubGoal(Base):
     )
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"))
     life_area: Mapped[code]
-    text: Mapped[str] = free_text
+    text: Mapped[free_text]
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
 
     activities: Mapped[list[PlanActivity]] = relationship(
@@ -68,10 +68,10 @@ class PlanActivity(Base):
 
     id: Mapped[int_pk]
     sub_goal_id: Mapped[int] = mapped_column(ForeignKey("plan_sub_goal.id", ondelete="CASCADE"), index=True)
-    what: Mapped[str] = free_text
+    what: Mapped[free_text]
     when_text: Mapped[str] = mapped_column(String(200), default="")
     who: Mapped[str] = mapped_column(String(200), default="")
-    own_part: Mapped[str] = free_text  # what the person does themselves
+    own_part: Mapped[free_text]  # what the person does themselves
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
 
 
@@ -98,4 +98,4 @@ class PlanChangeRequest(Base):
     id: Mapped[int_pk]
     response_id: Mapped[int] = mapped_column(ForeignKey("plan_response.id", ondelete="CASCADE"), index=True)
     sub_goal_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sub_goal.id", ondelete="SET NULL"))
-    text: Mapped[str] = free_text
+    text: Mapped[free_text]

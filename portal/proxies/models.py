@@ -1,11 +1,13 @@
+"""Ombud: fullmakt given by the person, god man and förvaltare from court."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.modelbase import Base, citizen_fk, created_at, int_pk
+from portal.people.models import Citizen
 
 
 class ProxyAuthority(Base):
@@ -27,3 +29,7 @@ class ProxyAuthority(Base):
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     court_reference: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[created_at]
+
+    # No schema change: plain many-to-one links for showing names.
+    citizen: Mapped[Citizen] = relationship(foreign_keys=[citizen_id])
+    proxy: Mapped[Citizen] = relationship(foreign_keys=[proxy_id])

@@ -58,8 +58,7 @@ def live_config(database_url, instance_dir):
 
 @pytest.fixture
 def live_server(live_config, instance_dir):
-    app = create_app(live_config)
-    app.instance_path = str(instance_dir)
+    app = create_app(live_config, instance_path=str(instance_dir))
     server = LiveServer(app)
     # Issuer URLs depend on the port, known only now.
     app.config.setdefault("PORTAL_PUBLIC_URL", server.url)

@@ -14,6 +14,7 @@ from flask import Flask
 from joserfc.jwk import RSAKey
 
 from portal import create_app
+from tests.conftest import _empty_tables
 
 REDIRECT_URI = "http://localhost/auth/callback"
 CLIENT_ID = "mitt-stod"
@@ -27,16 +28,24 @@ def jwt_client_key() -> RSAKey:
 
 
 @pytest.fixture
-def make_app(tmp_path, monkeypatch, jwt_client_key):
-    """Build an app; several built in one test share the instance folder."""
-    # create_app takes no instance path; keep keys and databases of each test
-    # in its own folder instead of the repository's instance/.
-    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path))
+def make_app(tmp_path, jwt_client_key, database_url):
+    """Build an app; several built in one test share the instance folder.
+
+    Each test keeps its keys and provider database in its own folder; the
+    portal's own tables (sessions) are the migrated test database.
+    """
+    built = []
 
     def make(**overrides) -> Flask:
-        return create_app({**_config(jwt_client_key), **overrides})
+        config = {**_config(jwt_client_key), "DATABASE_URL": database_url, **overrides}
+        app = create_app(config, instance_path=str(tmp_path))
+        built.append(app)
+        return app
 
-    return make
+    yield make
+    for app in built:
+        _empty_tables(app)
+        app.extensions["db_engine"].dispose()
 
 
 @pytest.fixture
@@ -49,7 +58,6 @@ def _config(jwt_client_key: RSAKey) -> dict:
         "PORTAL_ENV": "test",
         "TESTING": True,
         "DEV_FEATURES": True,
-        "DATABASE_URL": "sqlite://",
         "SECRET_KEY": "x" * 32,
         "DEVIDP_INSTANT": True,
         "DEVIDP_DATABASE_URL": "sqlite://",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 15:29:23.523579
+Create Date: 2026-11-23 16:10:34.065742
 """
 
 from alembic import op
@@ -25,6 +25,22 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_unit')),
     sa.UniqueConstraint('code', name=op.f('uq_unit_code'))
     )
+    op.create_table('api_client',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.String(length=100), nullable=False),
+    sa.Column('secret_hash', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('scopes', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_api_client_unit_id_unit')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_client')),
+    sa.UniqueConstraint('client_id', name=op.f('uq_api_client_client_id'))
+    )
+    with op.batch_alter_table('api_client', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_client_unit_id'), ['unit_id'], unique=False)
+
     op.create_table('citizen',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('pnr_hash', sa.String(length=64), nullable=False),
@@ -63,6 +79,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_user_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('api_token',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('client_pk', sa.Integer(), nullable=False),
+    sa.Column('scopes', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['client_pk'], ['api_client.id'], name=op.f('fk_api_token_client_pk_api_client'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_token')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_token_token_hash'))
+    )
+    with op.batch_alter_table('api_token', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_token_client_pk'), ['client_pk'], unique=False)
+        batch_op.create_index(batch_op.f('ix_api_token_expires_at'), ['expires_at'], unique=False)
 
     op.create_table('notification',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -158,6 +189,7 @@ def upgrade() -> None:
     sa.Column('contact_phone', sa.String(length=40), nullable=True),
     sa.Column('contact_email', sa.String(length=200), nullable=True),
     sa.Column('interpreter_language', sa.String(length=60), nullable=True),
+    sa.Column('communication_support', sa.Text(), nullable=False),
     sa.Column('submission_token', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -199,6 +231,23 @@ def upgrade() -> None:
         batch_op.create_index('ix_assessment_area_time', ['life_area', 'recorded_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessment_citizen_id'), ['citizen_id'], unique=False)
 
+    op.create_table('case_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('actor_kind', sa.String(length=20), nullable=False),
+    sa.Column('actor_staff_id', sa.Integer(), nullable=True),
+    sa.Column('actor_client_id', sa.String(length=100), nullable=True),
+    sa.Column('record_type', sa.String(length=40), nullable=True),
+    sa.Column('record_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['actor_staff_id'], ['staff_user.id'], name=op.f('fk_case_event_actor_staff_id_staff_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['application_id'], ['application.id'], name=op.f('fk_case_event_application_id_application'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_event'))
+    )
+    with op.batch_alter_table('case_event', schema=None) as batch_op:
+        batch_op.create_index('ix_case_event_application_time', ['application_id', 'at'], unique=False)
+
     op.create_table('consent_to_contact',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=False),
@@ -220,6 +269,7 @@ def upgrade() -> None:
     sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('plain_summary', sa.Text(), nullable=False),
     sa.Column('published_at', sa.DateTime(), nullable=True),
     sa.Column('appeal_deadline', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -239,6 +289,7 @@ def upgrade() -> None:
     sa.Column('citizen_id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=True),
     sa.Column('life_area', sa.String(length=40), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.Column('wanted_level', sa.SmallInteger(), nullable=True),
     sa.Column('follow_up_on', sa.Date(), nullable=True),
     sa.Column('position', sa.SmallInteger(), nullable=False),
@@ -251,6 +302,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_goal_application_id'), ['application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_goal_citizen_id'), ['citizen_id'], unique=False)
 
+    op.create_table('internal_note',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('citizen_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['application.id'], name=op.f('fk_internal_note_application_id_application'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['author_id'], ['staff_user.id'], name=op.f('fk_internal_note_author_id_staff_user')),
+    sa.ForeignKeyConstraint(['citizen_id'], ['citizen.id'], name=op.f('fk_internal_note_citizen_id_citizen'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_internal_note'))
+    )
+    with op.batch_alter_table('internal_note', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_internal_note_application_id'), ['application_id'], unique=False)
+
     op.create_table('message',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('citizen_id', sa.Integer(), nullable=False),
@@ -259,6 +325,7 @@ def upgrade() -> None:
     sa.Column('sender_kind', sa.String(length=20), nullable=False),
     sa.Column('sender_staff_id', sa.Integer(), nullable=True),
     sa.Column('proxy_authority_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('read_by_citizen_at', sa.DateTime(), nullable=True),
     sa.Column('read_by_staff_at', sa.DateTime(), nullable=True),
@@ -279,6 +346,11 @@ def upgrade() -> None:
     sa.Column('application_id', sa.Integer(), nullable=False),
     sa.Column('life_area', sa.String(length=40), nullable=False),
     sa.Column('position', sa.SmallInteger(), nullable=False),
+    sa.Column('today_text', sa.Text(), nullable=False),
+    sa.Column('resources_text', sa.Text(), nullable=False),
+    sa.Column('difficulties_text', sa.Text(), nullable=False),
+    sa.Column('wanted_help_text', sa.Text(), nullable=False),
+    sa.Column('what_matters_text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['application.id'], name=op.f('fk_need_description_application_id_application'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_need_description')),
     sa.UniqueConstraint('application_id', 'life_area', name=op.f('uq_need_description_application_id'))
@@ -288,6 +360,7 @@ def upgrade() -> None:
     sa.Column('decision_id', sa.Integer(), nullable=False),
     sa.Column('citizen_id', sa.Integer(), nullable=False),
     sa.Column('proxy_authority_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.Column('reference', sa.String(length=30), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['citizen_id'], ['citizen.id'], name=op.f('fk_appeal_citizen_id_citizen'), ondelete='CASCADE'),
@@ -305,6 +378,8 @@ def upgrade() -> None:
     sa.Column('decision_id', sa.Integer(), nullable=False),
     sa.Column('service', sa.String(length=40), nullable=False),
     sa.Column('outcome', sa.String(length=40), nullable=False),
+    sa.Column('motivation', sa.Text(), nullable=False),
+    sa.Column('plain_reason', sa.Text(), nullable=False),
     sa.Column('legal_basis', sa.String(length=100), nullable=False),
     sa.Column('support_kind', sa.String(length=20), nullable=True),
     sa.Column('valid_from', sa.Date(), nullable=True),
@@ -331,6 +406,7 @@ def upgrade() -> None:
     sa.Column('answered_at', sa.DateTime(), nullable=True),
     sa.Column('filled_in_by', sa.String(length=20), nullable=True),
     sa.Column('proxy_authority_id', sa.Integer(), nullable=True),
+    sa.Column('helped_text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['application.id'], name=op.f('fk_follow_up_application_id_application'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['citizen_id'], ['citizen.id'], name=op.f('fk_follow_up_citizen_id_citizen'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['staff_user.id'], name=op.f('fk_follow_up_created_by_id_staff_user')),
@@ -349,6 +425,7 @@ def upgrade() -> None:
     sa.Column('assessment_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('effect', sa.String(length=20), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['assessment_id'], ['assessment.id'], name=op.f('fk_related_factor_assessment_id_assessment'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_related_factor'))
     )
@@ -359,6 +436,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('decision_item_id', sa.Integer(), nullable=False),
     sa.Column('provider_unit_id', sa.Integer(), nullable=True),
+    sa.Column('description', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['decision_item_id'], ['decision_item.id'], name=op.f('fk_assignment_decision_item_id_decision_item'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['provider_unit_id'], ['unit.id'], name=op.f('fk_assignment_provider_unit_id_unit')),
@@ -437,6 +515,8 @@ def upgrade() -> None:
     sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('version', sa.SmallInteger(), nullable=False),
+    sa.Column('participation_text', sa.Text(), nullable=False),
+    sa.Column('wishes_text', sa.Text(), nullable=False),
     sa.Column('next_review_on', sa.Date(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -471,6 +551,7 @@ def upgrade() -> None:
     sa.Column('plan_id', sa.Integer(), nullable=False),
     sa.Column('goal_id', sa.Integer(), nullable=True),
     sa.Column('life_area', sa.String(length=40), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.Column('position', sa.SmallInteger(), nullable=False),
     sa.ForeignKeyConstraint(['goal_id'], ['goal.id'], name=op.f('fk_plan_sub_goal_goal_id_goal'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['plan_id'], ['implementation_plan.id'], name=op.f('fk_plan_sub_goal_plan_id_implementation_plan'), ondelete='CASCADE'),
@@ -482,8 +563,10 @@ def upgrade() -> None:
     op.create_table('plan_activity',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sub_goal_id', sa.Integer(), nullable=False),
+    sa.Column('what', sa.Text(), nullable=False),
     sa.Column('when_text', sa.String(length=200), nullable=False),
     sa.Column('who', sa.String(length=200), nullable=False),
+    sa.Column('own_part', sa.Text(), nullable=False),
     sa.Column('position', sa.SmallInteger(), nullable=False),
     sa.ForeignKeyConstraint(['sub_goal_id'], ['plan_sub_goal.id'], name=op.f('fk_plan_activity_sub_goal_id_plan_sub_goal'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_activity'))
@@ -495,6 +578,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('response_id', sa.Integer(), nullable=False),
     sa.Column('sub_goal_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['response_id'], ['plan_response.id'], name=op.f('fk_plan_change_request_response_id_plan_response'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['sub_goal_id'], ['plan_sub_goal.id'], name=op.f('fk_plan_change_request_sub_goal_id_plan_sub_goal'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_change_request'))
@@ -575,6 +659,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_message_application_id'))
 
     op.drop_table('message')
+    with op.batch_alter_table('internal_note', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_internal_note_application_id'))
+
+    op.drop_table('internal_note')
     with op.batch_alter_table('goal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_goal_citizen_id'))
         batch_op.drop_index(batch_op.f('ix_goal_application_id'))
@@ -590,6 +678,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consent_to_contact_application_id'))
 
     op.drop_table('consent_to_contact')
+    with op.batch_alter_table('case_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_event_application_time')
+
+    op.drop_table('case_event')
     with op.batch_alter_table('assessment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assessment_citizen_id'))
         batch_op.drop_index('ix_assessment_area_time')
@@ -623,10 +715,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_notification_citizen_id'))
 
     op.drop_table('notification')
+    with op.batch_alter_table('api_token', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_token_expires_at'))
+        batch_op.drop_index(batch_op.f('ix_api_token_client_pk'))
+
+    op.drop_table('api_token')
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_user_unit_id'))
 
     op.drop_table('staff_user')
     op.drop_table('citizen')
+    with op.batch_alter_table('api_client', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_client_unit_id'))
+
+    op.drop_table('api_client')
     op.drop_table('unit')
     # ### end Alembic commands ###

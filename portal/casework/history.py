@@ -1,0 +1,102 @@
+"""The case history: codes for what happened, and a timeline to show.
+
+Events are rows in case_event; a few steps the citizen takes (submitting,
+answering a plan or a follow-up) are read from their own records so the
+citizen-side code needs to know nothing about the history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.casework.models import CaseEvent
+from portal.db import get_session
+
+EVENT_LABELS = {
+    "submitted": _l("Ansökan skickades in"),
+    "received": _l("Ärendet markerades som mottaget (aktualiserat)"),
+    "assigned": _l("Ärendet fick en handläggare"),
+    "opened_with_reason": _l("Öppnades av en annan handläggare med skäl"),
+    "assessment_saved": _l("Bedömning sparad"),
+    "note_added": _l("Intern anteckning skriven"),
+    "decision_created": _l("Beslut påbörjat"),
+    "decision_published": _l("Beslut publicerat"),
+    "plan_created": _l("Genomförandeplan påbörjad"),
+    "plan_published": _l("Genomförandeplan publicerad"),
+    "plan_answered": _l("Personen svarade på genomförandeplanen"),
+    "assignment_created": _l("Uppdrag skickat till utförare"),
+    "follow_up_scheduled": _l("Uppföljning planerad"),
+    "follow_up_answered": _l("Personen svarade på uppföljningen"),
+    "exported_json": _l("Exporterad som JSON"),
+    "exported_pdf": _l("Exporterad som PDF"),
+    "guardian_registered": _l("God man eller förvaltare registrerad"),
+    "guardian_ended": _l("God man eller förvaltare avslutad"),
+}
+
+
+def record_event(actor, application, kind: str, record=None) -> CaseEvent:
+    """Add one history row for `application`; the request commits it."""
+    if kind not in EVENT_LABELS:
+        raise ValueError(f"unknown case event {kind}")
+    event = CaseEvent(
+        application_id=application.id,
+        kind=kind,
+        actor_kind=actor.kind,
+        actor_staff_id=actor.staff_id,
+        actor_client_id=actor.client_id,
+        record_type=record.__tablename__ if record is not None else None,
+        record_id=getattr(record, "id", None),
+    )
+    get_session().add(event)
+    return event
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    who: str
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS[self.kind])
+
+
+def timeline(application) -> list[TimelineEntry]:
+    """Everything that happened to the case, newest first."""
+    from portal.decisions.models import Decision
+    from portal.followups.models import FollowUp
+    from portal.people.models import StaffUser
+    from portal.plans.models import ImplementationPlan, PlanResponse
+
+    db = get_session()
+    staff_names = {s.id: s.name for s in db.scalars(select(StaffUser).where(StaffUser.unit_id == application.unit_id))}
+    entries = []
+    for event in db.scalars(select(CaseEvent).where(CaseEvent.application_id == application.id)):
+        entries.append(TimelineEntry(event.at, event.kind, _who(event, staff_names)))
+    if application.submitted_at:
+        entries.append(TimelineEntry(application.submitted_at, "submitted", str(_l("Personen"))))
+    responses = db.scalars(
+        select(PlanResponse)
+        .join(ImplementationPlan, PlanResponse.plan_id == ImplementationPlan.id)
+        .join(Decision, ImplementationPlan.decision_id == Decision.id)
+        .where(Decision.application_id == application.id)
+    )
+    entries += [TimelineEntry(r.responded_at, "plan_answered", str(_l("Personen"))) for r in responses]
+    answered = db.scalars(
+        select(FollowUp).where(FollowUp.application_id == application.id, FollowUp.answered_at.is_not(None))
+    )
+    entries += [TimelineEntry(f.answered_at, "follow_up_answered", str(_l("Personen"))) for f in answered]
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def _who(event: CaseEvent, staff_names: dict[int, str]) -> str:
+    if event.actor_kind == "api":
+        return str(_l("Verksamhetssystem (%(client)s)", client=event.actor_client_id))
+    if event.actor_staff_id is not None:
+        return staff_names.get(event.actor_staff_id, str(_l("Personal")))
+    return str(_l("Personen"))

@@ -1,0 +1,197 @@
+"""Server-rendered SVG charts of levels over time: a star (radar) and a line per area.
+
+Pure Python (no Flask, no database): the caller passes the numbers and the
+words, already translated. Every series differs by line pattern and marker
+shape as well as by colour, so the charts read in greyscale and for people
+who do not see colour. Each SVG has a <title> and a <desc>; the page shows
+the same numbers in a table next to it.
+
+Levels are the ICF scale 0-4 (0 = inga svårigheter). In both charts "fewer
+difficulties" is up/outwards, so a bigger star or a rising line means things
+got easier.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+MAX_LEVEL = 4
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    stroke: str
+    dash: str  # "" = solid
+    marker: str  # circle, square, triangle, diamond
+    width: float = 3.0
+
+
+# Dark colours (contrast ≥ 3:1 on white) that also differ in pattern and marker.
+STYLES = {
+    "first": SeriesStyle("#6b6b78", "8 5", "square"),
+    "self": SeriesStyle("#1d4f91", "", "circle", 3.5),
+    "assessed": SeriesStyle("#8a4b00", "3 4", "triangle"),
+    "goal": SeriesStyle("#1e6b34", "12 4 3 4", "diamond"),
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str  # a STYLES key
+    name: str
+    values: tuple[int | None, ...]  # one per axis or time point; None = no answer
+
+
+@dataclass(frozen=True)
+class ChartText:
+    title: str
+    description: str
+    level_names: tuple[str, ...]  # five words, for 0..4
+
+
+def _marker(kind: str, x: float, y: float, style: SeriesStyle, size: float = 6.5, data: str = "") -> str:
+    # `data` (data-series, data-value) lets a check compare the drawing with the table.
+    common = f'fill="#ffffff" stroke="{style.stroke}" stroke-width="2.5"{data}'
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}" {common}/>'
+    if kind == "square":
+        return f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" height="{2 * size:.1f}" {common}/>'
+    if kind == "triangle":
+        points = [(x, y - size * 1.2), (x + size * 1.1, y + size * 0.8), (x - size * 1.1, y + size * 0.8)]
+    else:  # diamond
+        points = [(x, y - size * 1.3), (x + size * 1.1, y), (x, y + size * 1.3), (x - size * 1.1, y)]
+    joined = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+    return f'<polygon points="{joined}" {common}/>'
+
+
+def _data(series: str, value: int | None) -> str:
+    return f' data-series="{series}" data-value="{value}"'
+
+
+def _open(chart_id: str, text: ChartText, width: int, height: int) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="14">',
+        f'<title id="{chart_id}-title">{escape(text.title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(text.description)}</desc>',
+    ]
+
+
+def _path(points: list[tuple[float, float] | None], style: SeriesStyle, closed: bool = False) -> list[str]:
+    """Lines between neighbouring points that both have a value (a gap stays a gap)."""
+    parts = []
+    run: list[tuple[float, float]] = []
+    for point in points + ([points[0]] if closed and points else []):
+        if point is None:
+            if len(run) > 1:
+                parts.append(run)
+            run = []
+        else:
+            run.append(point)
+    if len(run) > 1:
+        parts.append(run)
+    dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    return [
+        f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in run)}" fill="none" '
+        f'stroke="{style.stroke}" stroke-width="{style.width}"{dash} stroke-linejoin="round"/>'
+        for run in parts
+    ]
+
+
+def _legend(series: list[Series], x: float, y: float) -> list[str]:
+    out = []
+    for index, item in enumerate(series):
+        style = STYLES[item.key]
+        row_y = y + index * 26
+        dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+        out.append(f'<line x1="{x:.1f}" y1="{row_y:.1f}" x2="{x + 44:.1f}" y2="{row_y:.1f}" '
+                   f'stroke="{style.stroke}" stroke-width="{style.width}"{dash}/>')
+        out.append(_marker(style.marker, x + 22, row_y, style, 5.5))
+        out.append(f'<text x="{x + 54:.1f}" y="{row_y + 5:.1f}" fill="#1b1b1f">{escape(item.name)}</text>')
+    return out
+
+
+def radar_chart(chart_id: str, axes: list[str], series: list[Series], text: ChartText) -> str:
+    """A star chart: one axis per life area; needs at least three axes to be a star."""
+    if len(axes) < 3:
+        raise ValueError("a radar chart needs at least three axes")
+    width, size, legend_height = 760, 520, 26 * len(series) + 20
+    cx, cy, radius = width / 2, size / 2, 170
+    out = _open(chart_id, text, width, size + legend_height)
+
+    def position(axis: int, level: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * axis / len(axes)
+        distance = radius * (MAX_LEVEL + 1 - level) / (MAX_LEVEL + 1)
+        return cx + distance * math.cos(angle), cy + distance * math.sin(angle)
+
+    out.append('<g aria-hidden="true">')
+    for level in range(MAX_LEVEL + 1):
+        ring = [position(axis, level) for axis in range(len(axes))]
+        joined = " ".join(f"{x:.1f},{y:.1f}" for x, y in ring)
+        out.append(f'<polygon points="{joined}" fill="none" stroke="#8c8c96" stroke-width="1"/>')
+        label_x, label_y = position(0, level)
+        out.append(f'<text x="{label_x + 6:.1f}" y="{label_y - 4:.1f}" font-size="12" fill="#4a4a55">'
+                   f'{escape(text.level_names[level])}</text>')
+    for axis, name in enumerate(axes):
+        end_x, end_y = position(axis, -0.2)
+        out.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{end_x:.1f}" y2="{end_y:.1f}" stroke="#8c8c96"/>')
+        label_x, label_y = position(axis, -0.75)
+        anchor = "middle" if abs(label_x - cx) < 20 else ("start" if label_x > cx else "end")
+        out.append(f'<text x="{label_x:.1f}" y="{label_y + 5:.1f}" text-anchor="{anchor}" '
+                   f'font-weight="bold" fill="#1b1b1f">{escape(name)}</text>')
+    for item in series:
+        style = STYLES[item.key]
+        points = [position(axis, v) if v is not None else None for axis, v in enumerate(item.values)]
+        out.extend(_path(points, style, closed=True))
+        out.extend(_marker(style.marker, p[0], p[1], style, data=_data(item.key, v))
+                   for p, v in zip(points, item.values, strict=True) if p)
+    out.extend(_legend(series, 40, size))
+    out.append("</g></svg>")
+    return "\n".join(out)
+
+
+def line_chart(chart_id: str, time_labels: list[str], series: list[Series], goal: Series | None,
+               text: ChartText) -> str:
+    """Levels over time for one life area, with the goal as a flat patterned line."""
+    left, right, top, bottom = 190, 30, 20, 60
+    step = 150 if len(time_labels) > 1 else 0
+    plot_width = max(step * (len(time_labels) - 1), 200)
+    width = left + plot_width + right
+    shown = series + ([goal] if goal else [])
+    height = top + 4 * 50 + bottom + 18 + 26 * len(shown)
+    out = _open(chart_id, text, width, height)
+
+    def x_of(index: int) -> float:
+        return left + (index * step if len(time_labels) > 1 else plot_width / 2)
+
+    def y_of(level: float) -> float:
+        return top + level * 50  # 0 = no difficulties, at the top
+
+    out.append('<g aria-hidden="true">')
+    for level in range(MAX_LEVEL + 1):
+        y = y_of(level)
+        out.append(f'<line x1="{left - 8}" y1="{y:.1f}" x2="{left + plot_width}" y2="{y:.1f}" stroke="#c8c8d0"/>')
+        out.append(f'<text x="{left - 14}" y="{y + 5:.1f}" text-anchor="end" fill="#1b1b1f">'
+                   f'{escape(text.level_names[level])}</text>')
+    axis_y = y_of(MAX_LEVEL) + 24
+    for index, label in enumerate(time_labels):
+        lines = "".join(f'<tspan x="{x_of(index):.1f}" dy="{0 if n == 0 else 18}">{escape(line)}</tspan>'
+                        for n, line in enumerate(label.split("\n")))
+        out.append(f'<text x="{x_of(index):.1f}" y="{axis_y:.1f}" text-anchor="middle" fill="#1b1b1f">{lines}</text>')
+    if goal and goal.values and goal.values[0] is not None:
+        style, y = STYLES[goal.key], y_of(goal.values[0])
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_width}" y2="{y:.1f}" stroke="{style.stroke}" '
+                   f'stroke-width="{style.width}" stroke-dasharray="{style.dash}"/>')
+        out.append(_marker(style.marker, left + plot_width, y, style, data=_data(goal.key, goal.values[0])))
+    for item in series:
+        style = STYLES[item.key]
+        points = [(x_of(i), y_of(v)) if v is not None else None for i, v in enumerate(item.values)]
+        out.extend(_path(points, style))
+        out.extend(_marker(style.marker, p[0], p[1], style, data=_data(item.key, v))
+                   for p, v in zip(points, item.values, strict=True) if p)
+    out.extend(_legend(shown, left, axis_y + 52))
+    out.append("</g></svg>")
+    return "\n".join(out)

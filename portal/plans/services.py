@@ -1,0 +1,242 @@
+"""Uppdrag and genomförandeplan, recorded by staff or by the integration API.
+
+A plan belongs to a beslut of the case. Published, it lets the person agree
+or ask for a change (their answer is a PlanResponse, shown in the case view).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.applications.models import Application
+from portal.audit.services import log_access
+from portal.casework.history import record_event
+from portal.casework.validation import Checker, ValidationFailed
+from portal.db import get_session
+from portal.decisions.models import Decision, DecisionItem
+from portal.domain.life_areas import LIFE_AREA_CODES
+from portal.domain.vocabulary import AccessAction
+from portal.messages.models import Notification
+from portal.modelbase import utcnow
+from portal.people.models import Unit
+from portal.plans.models import (
+    Assignment,
+    ImplementationPlan,
+    PlanActivity,
+    PlanResponse,
+    PlanSubGoal,
+)
+
+
+def plans_for(application: Application) -> list[ImplementationPlan]:
+    query = (
+        select(ImplementationPlan)
+        .join(Decision, ImplementationPlan.decision_id == Decision.id)
+        .where(Decision.application_id == application.id)
+        .order_by(ImplementationPlan.id)
+    )
+    return list(get_session().scalars(query))
+
+
+def responses_for(plan: ImplementationPlan) -> list[PlanResponse]:
+    query = select(PlanResponse).where(PlanResponse.plan_id == plan.id).order_by(PlanResponse.responded_at.desc())
+    return list(get_session().scalars(query))
+
+
+def _decision_of(application: Application, check: Checker) -> Decision | None:
+    raw = check.data.get("decision_id")
+    if raw in (None, ""):
+        check.fail("decision_id", "required")
+        return None
+    try:
+        decision = get_session().get(Decision, int(raw))
+    except (TypeError, ValueError):
+        decision = None
+    if decision is None or decision.application_id != application.id:
+        check.fail("decision_id", "unknown_decision")
+        return None
+    return decision
+
+
+def _plan_fields(check: Checker) -> dict:
+    return {
+        "participation_text": check.text("participation_text"),
+        "wishes_text": check.text("wishes_text", required=False),
+        "next_review_on": check.date("next_review_on"),
+    }
+
+
+def start_plan(actor, application: Application, data: dict) -> ImplementationPlan:
+    check = Checker(data)
+    decision = _decision_of(application, check)
+    check.done()
+    plan = ImplementationPlan(
+        citizen_id=application.citizen_id,
+        decision_id=decision.id,
+        unit_id=application.unit_id,
+        created_by_id=actor.staff_id or decision.officer_id,
+    )
+    db = get_session()
+    db.add(plan)
+    db.flush()
+    log_access(actor, AccessAction.CREATE, "implementation_plan", plan.id, plan.citizen_id)
+    record_event(actor, application, "plan_created", plan)
+    return plan
+
+
+def _editable(plan: ImplementationPlan) -> None:
+    if plan.status != "draft":
+        raise ValidationFailed({"plan": "not_editable"})
+
+
+def update_plan(actor, plan: ImplementationPlan, data: dict) -> None:
+    _editable(plan)
+    check = Checker(data)
+    fields = _plan_fields(check)
+    check.done()
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    log_access(actor, AccessAction.UPDATE, "implementation_plan", plan.id, plan.citizen_id)
+    get_session().flush()
+
+
+def parse_sub_goal(data: dict, prefix: str, goal_ids: set[int]) -> tuple[PlanSubGoal | None, Checker]:
+    """A delmål with its activities. Form posts give one activity as flat fields."""
+    check = Checker(data, prefix)
+    life_area = check.choice("life_area", LIFE_AREA_CODES)
+    text = check.text("text", max_len=2000)
+    goal_id = check.data.get("goal_id")
+    if goal_id not in (None, "") and _as_int(goal_id) not in goal_ids:
+        check.fail("goal_id", "unknown_goal")
+    raw_activities = check.data.get("activities")
+    if raw_activities is None:
+        raw_activities = [{k: check.data.get(k) for k in ("what", "when_text", "who", "own_part")}]
+    if not isinstance(raw_activities, list) or not raw_activities:
+        check.fail("activities", "empty")
+        raw_activities = []
+    activities = []
+    for index, raw in enumerate(raw_activities):
+        row = Checker(raw, f"{prefix}activities[{index}].")
+        activity = PlanActivity(
+            what=row.text("what", max_len=2000),
+            when_text=row.text("when_text", max_len=200),
+            who=row.text("who", max_len=200),
+            own_part=row.text("own_part", required=False),
+            position=index,
+        )
+        check.merge(row)
+        activities.append(activity)
+    if check.errors:
+        return None, check
+    sub_goal = PlanSubGoal(
+        life_area=life_area, text=text, goal_id=_as_int(goal_id) if goal_id not in (None, "") else None
+    )
+    sub_goal.activities = activities
+    return sub_goal, check
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def add_sub_goal(actor, plan: ImplementationPlan, application: Application, data: dict) -> PlanSubGoal:
+    _editable(plan)
+    sub_goal, check = parse_sub_goal(data, "", {goal.id for goal in application.goals})
+    check.done()
+    sub_goal.position = len(plan.sub_goals)
+    plan.sub_goals.append(sub_goal)
+    log_access(actor, AccessAction.UPDATE, "implementation_plan", plan.id, plan.citizen_id)
+    get_session().flush()
+    return sub_goal
+
+
+def publish_plan(actor, plan: ImplementationPlan, application: Application) -> None:
+    """Show the plan to the person, who can then agree or ask for a change."""
+    _editable(plan)
+    errors = {}
+    if not plan.sub_goals:
+        errors["sub_goals"] = "empty"
+    if not plan.participation_text.strip():
+        errors["participation_text"] = "required"
+    if errors:
+        raise ValidationFailed(errors)
+    plan.status, plan.published_at = "published", utcnow()
+    get_session().add(Notification(citizen_id=plan.citizen_id, kind="plan"))
+    log_access(actor, AccessAction.UPDATE, "implementation_plan", plan.id, plan.citizen_id)
+    record_event(actor, application, "plan_published", plan)
+    get_session().flush()
+
+
+def record_plan(actor, application: Application, data: dict) -> ImplementationPlan:
+    """A whole plan at once (integration API); published if data["publish"] is true."""
+    check = Checker(data)
+    _decision_of(application, check)
+    fields = _plan_fields(check)
+    raw = check.data.get("sub_goals")
+    sub_goals = []
+    if not isinstance(raw, list) or not raw:
+        check.fail("sub_goals", "empty")
+    else:
+        goal_ids = {goal.id for goal in application.goals}
+        for index, entry in enumerate(raw):
+            sub_goal, row = parse_sub_goal(entry if isinstance(entry, dict) else {}, f"sub_goals[{index}].", goal_ids)
+            check.merge(row)
+            sub_goals.append(sub_goal)
+    publish = check.data.get("publish", False)
+    if not isinstance(publish, bool):
+        check.fail("publish", "invalid")
+    check.done()
+    plan = start_plan(actor, application, data)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    for position, sub_goal in enumerate(sub_goals):
+        sub_goal.position = position
+    plan.sub_goals = sub_goals
+    get_session().flush()
+    if publish:
+        publish_plan(actor, plan, application)
+    return plan
+
+
+def provider_units() -> list[Unit]:
+    return list(get_session().scalars(select(Unit).where(Unit.kind == "provider").order_by(Unit.name)))
+
+
+def create_assignment(actor, application: Application, data: dict) -> Assignment:
+    """Uppdrag: ask a provider (utförare) to carry out one granted insats."""
+    check = Checker(data)
+    items = {item.id: item for d in _decisions(application) for item in d.items}
+    item_id = _as_int(check.data.get("decision_item_id"))
+    if item_id not in items:
+        check.fail("decision_item_id", "invalid_choice")
+    providers = {unit.id for unit in provider_units()}
+    unit_id = _as_int(check.data.get("provider_unit_id"))
+    if unit_id not in providers:
+        check.fail("provider_unit_id", "invalid_choice")
+    description = check.text("description", max_len=5000)
+    check.done()
+    assignment = Assignment(decision_item_id=item_id, provider_unit_id=unit_id, description=description)
+    db = get_session()
+    db.add(assignment)
+    db.flush()
+    log_access(actor, AccessAction.CREATE, "assignment", assignment.id, application.citizen_id)
+    record_event(actor, application, "assignment_created", assignment)
+    return assignment
+
+
+def _decisions(application: Application) -> list[Decision]:
+    return list(get_session().scalars(select(Decision).where(Decision.application_id == application.id)))
+
+
+def assignments_for(application: Application) -> list[tuple[Assignment, DecisionItem]]:
+    query = (
+        select(Assignment, DecisionItem)
+        .join(DecisionItem, Assignment.decision_item_id == DecisionItem.id)
+        .join(Decision, DecisionItem.decision_id == Decision.id)
+        .where(Decision.application_id == application.id)
+        .order_by(Assignment.id)
+    )
+    return list(get_session().execute(query))
