@@ -43,10 +43,13 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
 
 def _register_capabilities(app: Flask) -> None:
     """Each capability is a package with an `init_app`; add new ones here."""
-    from portal import api, applications, auth, casework
+    from portal import api, applications, auth, casework, citizen_case, dataright, proxies
 
     auth.init_app(app)
+    proxies.init_app(app)
     applications.init_app(app)
+    citizen_case.init_app(app)
+    dataright.init_app(app)
     casework.init_app(app)
     api.init_app(app)
     if app.config["DEV_FEATURES"]:

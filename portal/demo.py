@@ -99,8 +99,8 @@ def _anna_case(anna: Citizen, officer, david: Citizen) -> None:
     ])
     decision = Decision(
         application_id=application.id, citizen_id=anna.id, officer_id=officer.id,
-        unit_id=officer.unit_id, status="published", decided_on=today - timedelta(days=40),
-        published_at=utcnow() - timedelta(days=40), appeal_deadline=today - timedelta(days=19),
+        unit_id=officer.unit_id, status="published", decided_on=today - timedelta(days=10),
+        published_at=utcnow() - timedelta(days=10), appeal_deadline=today + timedelta(days=11),
         plain_summary="Du får hjälp att duscha två gånger i veckan. Du får hjälp att handla "
         "en gång i veckan. Stödet gäller i ett år.",
     )
@@ -109,7 +109,7 @@ def _anna_case(anna: Citizen, officer, david: Citizen) -> None:
         motivation="Behov av stöd vid personlig hygien och inköp.",
         plain_reason="Du behöver hjälp för att duscha tryggt och för att handla.",
         support_kind=SupportKind.SUPPORTIVE.value, extent="3 timmar per vecka",
-        valid_from=today - timedelta(days=40), valid_to=today + timedelta(days=325),
+        valid_from=today - timedelta(days=10), valid_to=today + timedelta(days=355),
     )
     item.life_areas = [
         DecisionItemLifeArea(life_area="d5", assessed_level=3, intended_level=1, goal_id=shower_goal.id),
@@ -122,7 +122,7 @@ def _anna_case(anna: Citizen, officer, david: Citizen) -> None:
         citizen_id=anna.id, decision_id=decision.id, unit_id=officer.unit_id, status="published",
         participation_text="Anna och hennes son David var med på mötet.",
         wishes_text="Anna vill duscha på morgonen.", next_review_on=today + timedelta(days=90),
-        created_by_id=officer.id, published_at=utcnow() - timedelta(days=30),
+        created_by_id=officer.id, published_at=utcnow() - timedelta(days=5),
     )
     sub_goal = PlanSubGoal(life_area="d5", goal_id=shower_goal.id, text="Duscha tryggt två gånger i veckan.")
     sub_goal.activities = [

@@ -214,6 +214,7 @@ def login_as(client):
     from portal.access.actor import SESSION_ACTING_FOR, SESSION_CITIZEN, SESSION_STAFF
 
     def login(person, acting_for=None, staff=False):
+        _forget_cached_csrf_token()
         with client.session_transaction() as session:
             session.clear()
             if staff:
@@ -227,10 +228,20 @@ def login_as(client):
     return login
 
 
+def _forget_cached_csrf_token() -> None:
+    """Flask-WTF caches the token on `g`; the `db` fixture's app context outlives
+    requests in tests, so a new login must not reuse the previous person's token."""
+    from flask import g, has_app_context
+
+    if has_app_context():
+        g.pop("csrf_token", None)
+
+
 def csrf_token(client, path="/") -> str:
     """The CSRF token a page would give the browser."""
     import re
 
+    _forget_cached_csrf_token()
     page = client.get(path).get_data(as_text=True)
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, "page has no CSRF token"

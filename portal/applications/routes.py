@@ -50,8 +50,10 @@ def home():
         log_access(actor, AccessAction.READ, "application", application.id, application.citizen_id)
     drafts = [a for a in applications if services.is_draft(a)]
     sent = [a for a in applications if not services.is_draft(a)]
+    from portal.citizen_case import home_panels  # the rest of the person's case
+
     return render(
-        "applications/home.html", drafts=drafts, sent=sent,
+        "applications/home.html", drafts=drafts, sent=sent, panels=home_panels(actor),
         may_start=services.may_start_application(actor),
         resume_url=lambda a: helpers.step_url(a, steps.resume_step(a.current_step, services.area_codes(a))),
     )  # fmt: skip

@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, current_app, jsonify, redirect, request, session
 
-from portal.access.actor import ANONYMOUS, current_actor, set_actor
+from portal.access.actor import ANONYMOUS, SESSION_CITIZEN, current_actor, set_actor
 from portal.audit.services import log_access
 from portal.auth import login, oidc
 from portal.auth.decorators import CITIZEN_LOGIN, STAFF_LOGIN, staff_required
@@ -32,6 +32,11 @@ def _landing(kind: str) -> str:
     if kind == oidc.STAFF:
         target = safe_next(target, STAFF_HOME)
         return target if target.startswith(STAFF_HOME) else STAFF_HOME
+    if target is None and session.get(SESSION_CITIZEN) is not None:
+        # An ombud first chooses whom to act for.
+        from portal.proxies.services import landing_after_login
+
+        return landing_after_login(session[SESSION_CITIZEN], default=CITIZEN_HOME)
     return safe_next(target, CITIZEN_HOME)
 
 

@@ -79,19 +79,30 @@ def timeline(application) -> list[TimelineEntry]:
     for event in db.scalars(select(CaseEvent).where(CaseEvent.application_id == application.id)):
         entries.append(TimelineEntry(event.at, event.kind, _who(event, staff_names)))
     if application.submitted_at:
-        entries.append(TimelineEntry(application.submitted_at, "submitted", str(_l("Personen"))))
+        entries.append(TimelineEntry(application.submitted_at, "submitted", _citizen_side(application)))
     responses = db.scalars(
         select(PlanResponse)
         .join(ImplementationPlan, PlanResponse.plan_id == ImplementationPlan.id)
         .join(Decision, ImplementationPlan.decision_id == Decision.id)
         .where(Decision.application_id == application.id)
     )
-    entries += [TimelineEntry(r.responded_at, "plan_answered", str(_l("Personen"))) for r in responses]
+    entries += [TimelineEntry(r.responded_at, "plan_answered", _citizen_side(r)) for r in responses]
     answered = db.scalars(
         select(FollowUp).where(FollowUp.application_id == application.id, FollowUp.answered_at.is_not(None))
     )
-    entries += [TimelineEntry(f.answered_at, "follow_up_answered", str(_l("Personen"))) for f in answered]
+    entries += [TimelineEntry(f.answered_at, "follow_up_answered", _citizen_side(f)) for f in answered]
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def _citizen_side(record) -> str:
+    """"Personen", or "X (ombud) för personen" when an ombud did it."""
+    from portal.proxies.models import ProxyAuthority
+
+    authority_id = getattr(record, "proxy_authority_id", None)
+    authority = get_session().get(ProxyAuthority, authority_id) if authority_id else None
+    if authority is None:
+        return str(_l("Personen"))
+    return str(_l("%(proxy)s (ombud) för personen", proxy=authority.proxy.name))
 
 
 def _who(event: CaseEvent, staff_names: dict[int, str]) -> str:

@@ -144,7 +144,8 @@ class AreaView:
         return wanted is not None and intended is not None and wanted != intended
 
 
-def case_areas(application: Application) -> list[AreaView]:
+def latest_levels(application: Application) -> tuple[dict[str, SelfAssessment], dict[str, Assessment]]:
+    """The person's and the handläggare's latest levels per livsområde for this application."""
     db = get_session()
     own = {
         s.life_area: s
@@ -160,6 +161,11 @@ def case_areas(application: Application) -> list[AreaView]:
             select(Assessment).where(Assessment.application_id == application.id).order_by(Assessment.recorded_at)
         )
     }
+    return own, assessed
+
+
+def case_areas(application: Application) -> list[AreaView]:
+    own, assessed = latest_levels(application)
     codes = [need.life_area for need in application.needs]
     codes += [code for code in [*own, *(g.life_area for g in application.goals)] if code not in codes]
     needs = {need.life_area: need for need in application.needs}

@@ -36,6 +36,9 @@ STYLES = {
     "goal": SeriesStyle("#1e6b34", "12 4 3 4", "diamond"),
 }
 
+# Background first: the person's own latest answer is drawn on top of everything.
+DRAW_ORDER = ("goal", "assessed", "first", "self")
+
 
 @dataclass(frozen=True)
 class Series:
@@ -72,7 +75,8 @@ def _data(series: str, value: int | None) -> str:
 
 def _open(chart_id: str, text: ChartText, width: int, height: int) -> list[str]:
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'class="chart" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'font-family="DejaVu Sans, Arial, sans-serif" font-size="14">',
         f'<title id="{chart_id}-title">{escape(text.title)}</title>',
@@ -118,8 +122,8 @@ def radar_chart(chart_id: str, axes: list[str], series: list[Series], text: Char
     """A star chart: one axis per life area; needs at least three axes to be a star."""
     if len(axes) < 3:
         raise ValueError("a radar chart needs at least three axes")
-    width, size, legend_height = 760, 520, 26 * len(series) + 20
-    cx, cy, radius = width / 2, size / 2, 170
+    width, size, legend_height = 700, 470, 26 * len(series) + 10
+    cx, cy, radius = width / 2, 245, 170
     out = _open(chart_id, text, width, size + legend_height)
 
     def position(axis: int, level: float) -> tuple[float, float]:
@@ -132,9 +136,6 @@ def radar_chart(chart_id: str, axes: list[str], series: list[Series], text: Char
         ring = [position(axis, level) for axis in range(len(axes))]
         joined = " ".join(f"{x:.1f},{y:.1f}" for x, y in ring)
         out.append(f'<polygon points="{joined}" fill="none" stroke="#8c8c96" stroke-width="1"/>')
-        label_x, label_y = position(0, level)
-        out.append(f'<text x="{label_x + 6:.1f}" y="{label_y - 4:.1f}" font-size="12" fill="#4a4a55">'
-                   f'{escape(text.level_names[level])}</text>')
     for axis, name in enumerate(axes):
         end_x, end_y = position(axis, -0.2)
         out.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{end_x:.1f}" y2="{end_y:.1f}" stroke="#8c8c96"/>')
@@ -142,12 +143,17 @@ def radar_chart(chart_id: str, axes: list[str], series: list[Series], text: Char
         anchor = "middle" if abs(label_x - cx) < 20 else ("start" if label_x > cx else "end")
         out.append(f'<text x="{label_x:.1f}" y="{label_y + 5:.1f}" text-anchor="{anchor}" '
                    f'font-weight="bold" fill="#1b1b1f">{escape(name)}</text>')
-    for item in series:
+    for item in sorted(series, key=lambda s: DRAW_ORDER.index(s.key)):
         style = STYLES[item.key]
         points = [position(axis, v) if v is not None else None for axis, v in enumerate(item.values)]
         out.extend(_path(points, style, closed=True))
         out.extend(_marker(style.marker, p[0], p[1], style, data=_data(item.key, v))
                    for p, v in zip(points, item.values, strict=True) if p)
+    for level in range(MAX_LEVEL + 1):
+        # Drawn last, with a white halo, so lines and markers never hide the words.
+        label_x, label_y = position(0, level)
+        out.append(f'<text x="{label_x + 8:.1f}" y="{label_y + 4:.1f}" font-size="12" fill="#1b1b1f" '
+                   f'stroke="#ffffff" stroke-width="4" paint-order="stroke">{escape(text.level_names[level])}</text>')
     out.extend(_legend(series, 40, size))
     out.append("</g></svg>")
     return "\n".join(out)
@@ -157,8 +163,8 @@ def line_chart(chart_id: str, time_labels: list[str], series: list[Series], goal
                text: ChartText) -> str:
     """Levels over time for one life area, with the goal as a flat patterned line."""
     left, right, top, bottom = 190, 30, 20, 60
-    step = 150 if len(time_labels) > 1 else 0
-    plot_width = max(step * (len(time_labels) - 1), 200)
+    step = 160 if len(time_labels) > 1 else 0
+    plot_width = max(step * (len(time_labels) - 1), 240)
     width = left + plot_width + right
     shown = series + ([goal] if goal else [])
     height = top + 4 * 50 + bottom + 18 + 26 * len(shown)

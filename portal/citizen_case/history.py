@@ -30,8 +30,14 @@ class TimePoint:
 class AreaHistory:
     code: str
     self_levels: list[int | None] = field(default_factory=list)  # one per time point
+    self_given: list[bool] = field(default_factory=list)  # False: not asked then (None above is then no answer)
     assessed_levels: list[int | None] = field(default_factory=list)  # one per time point
     goal_level: int | None = None
+
+    @property
+    def latest_self_index(self) -> int | None:
+        """The last time point after the first where the person answered for this area."""
+        return next((i for i in range(len(self.self_given) - 1, 0, -1) if self.self_given[i]), None)
 
     @property
     def latest_assessed(self) -> int | None:
@@ -87,13 +93,14 @@ def level_history(citizen_id: int) -> LevelHistory:
 
     def area(code: str) -> AreaHistory:
         if code not in areas:
-            areas[code] = AreaHistory(code, [None] * len(points), [None] * len(points))
+            areas[code] = AreaHistory(code, [None] * len(points), [False] * len(points), [None] * len(points))
         return areas[code]
 
     wanted: dict[str, int | None] = {}
     for row in rows:
         key = ("follow_up", row.follow_up_id) if row.follow_up_id else ("application", row.application_id)
         area(row.life_area).self_levels[index_of[key]] = row.current_level
+        area(row.life_area).self_given[index_of[key]] = True
         if row.wanted_level is not None:
             wanted[row.life_area] = row.wanted_level
     for goal in get_session().scalars(select(Goal).where(Goal.citizen_id == citizen_id).order_by(Goal.id)):

@@ -111,7 +111,8 @@ def sender_name(message: Message) -> str:
     if message.sender_kind == "proxy":
         from portal.proxies.models import ProxyAuthority
 
-        authority = get_session().get(ProxyAuthority, message.proxy_authority_id) if message.proxy_authority_id else None
+        authority_id = message.proxy_authority_id
+        authority = get_session().get(ProxyAuthority, authority_id) if authority_id else None
         proxy = get_session().get(Citizen, authority.proxy_id) if authority else None
         return _("Ombud %(name)s", name=proxy.name) if proxy else _("Ombud")
     citizen = get_session().get(Citizen, message.citizen_id)

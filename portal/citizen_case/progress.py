@@ -37,8 +37,8 @@ def _level_names() -> tuple[str, ...]:
 
 
 def _describe(area: AreaHistory, points: list[TimePoint]) -> str:
-    said = [f"{level_text(v)} ({_point_label(p)})" for p, v in zip(points, area.self_levels, strict=True)
-            if v is not None]
+    said = [f"{level_text(v)} ({_point_label(p)})"
+            for p, v, given in zip(points, area.self_levels, area.self_given, strict=True) if given]
     parts = [_("Du sa: %(levels)s.", levels="; ".join(said) or _("inget svar"))]
     if area.latest_assessed is not None:
         parts.append(_("Handläggaren bedömde: %(level)s.", level=level_text(area.latest_assessed)))
@@ -64,7 +64,8 @@ def _radar(history: LevelHistory) -> Markup | None:
         return None
     series = [charts.Series("first", _("Du sa i ansökan"), tuple(a.self_levels[0] for a in areas))]
     if len(history.points) > 1:
-        series.append(charts.Series("self", _("Du sa senast"), tuple(a.self_levels[-1] for a in areas)))
+        latest = tuple(a.self_levels[a.latest_self_index] if a.latest_self_index else None for a in areas)
+        series.append(charts.Series("self", _("Du sa senast"), latest))
     if any(a.latest_assessed is not None for a in areas):
         series.append(charts.Series("assessed", _("Handläggaren bedömde"), tuple(a.latest_assessed for a in areas)))
     if any(a.goal_level is not None for a in areas):

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal.applications.models import Application, Assessment, Goal, SelfAssessment
+from portal.applications.models import Application, Goal
 from portal.audit.services import log_access
 from portal.casework.history import record_event
 from portal.casework.validation import Checker
@@ -94,22 +94,10 @@ class GoalResult:
 
 
 def goal_results(application: Application, follow_up: FollowUp) -> list[GoalResult]:
-    db = get_session()
+    from portal.casework.services import latest_levels
+
     goals = {goal.id: goal for goal in application.goals}
-    own = {
-        s.life_area: s
-        for s in db.scalars(
-            select(SelfAssessment)
-            .where(SelfAssessment.application_id == application.id)
-            .order_by(SelfAssessment.recorded_at)
-        )
-    }
-    assessed = {
-        a.life_area: a
-        for a in db.scalars(
-            select(Assessment).where(Assessment.application_id == application.id).order_by(Assessment.recorded_at)
-        )
-    }
+    own, assessed = latest_levels(application)
     results = []
     for evaluation in follow_up.goal_evaluations:
         goal = goals.get(evaluation.goal_id)

@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(routes.bp)
     app.jinja_env.globals.update(
         can=can,
+        holds_authorities=_holds_authorities,
         proxy_state_of=services.state_of,
         proxy_scope_labels=labels.SCOPE_LABELS,
         proxy_scope_hints=labels.SCOPE_HINTS,
@@ -31,6 +32,15 @@ def init_app(app: Flask) -> None:
         proxy_state_labels=labels.STATE_LABELS,
     )
     app.before_request(_authority_ended_notice)
+
+
+def _holds_authorities() -> bool:
+    """Jinja global for menus: is the logged-in person ombud for anyone right now?"""
+    from portal.access.actor import current_actor
+    from portal.proxies.services import is_proxy_for_anyone
+
+    actor = current_actor()
+    return actor.kind == "proxy" or (actor.kind == "citizen" and is_proxy_for_anyone(actor.citizen_id))
 
 
 def _authority_ended_notice():

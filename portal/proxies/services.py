@@ -100,6 +100,11 @@ def is_proxy_for_anyone(proxy_id: int) -> bool:
     return bool(active_authorities_held(proxy_id))
 
 
+def landing_after_login(citizen_id: int, default: str = "/mitt-stod") -> str:
+    """Where a citizen goes after login: the chooser if they can act for anyone."""
+    return "/vem-agerar-jag-for" if is_proxy_for_anyone(citizen_id) else default
+
+
 def split_by_state(authorities: list[ProxyAuthority], today: date | None = None) -> dict[str, list]:
     """{"current": [...], "ended": [...]}: what still matters, and the history."""
     groups: dict[str, list] = {"current": [], "ended": []}

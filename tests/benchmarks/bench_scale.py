@@ -59,7 +59,7 @@ def _load(engine) -> float:
                  "communication_support": "",
                  "submitted_at": now - timedelta(minutes=i)}
                 for i in range(first, first + BATCH)])
-        for first in range(0, ASSESSMENTS, BATCH):
+        for _ in range(0, ASSESSMENTS, BATCH):
             c.execute(insert(SelfAssessment), [
                 {"citizen_id": rng.randint(1, CITIZENS), "life_area": rng.choice(LIFE_AREA_CODES),
                  "current_level": rng.randint(0, 4), "wanted_level": rng.randint(0, 4),

@@ -11,42 +11,12 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import delete, select
 
-from portal import create_app
 from portal.db import get_session
-from tests.browser.conftest import LiveServer, check_a11y
-from tests.conftest import _empty_tables
-from tests.proxies.conftest import wire
+from tests.browser.conftest import check_a11y
 
 pytestmark = pytest.mark.browser
 
 DAVID_PNR = "19700208-9832"
-
-
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    """TEMPORARY: the schema from the models (see tests/proxies/conftest.py)."""
-    from tests.proxies.conftest import database_url as proxies_database_url
-
-    yield from proxies_database_url.__wrapped__(tmp_path_factory)
-
-
-@pytest.fixture
-def live_server(live_config, instance_dir):
-    """The shared live server, with ombud, data rights and the citizen's case registered."""
-    from portal.devidp.keys import ensure_keys
-
-    app = wire(create_app(live_config))
-    app.instance_path = str(instance_dir)
-    ensure_keys(app)
-    server = LiveServer(app)
-    app.config["PORTAL_PUBLIC_URL"] = server.url
-    for key in ("DEVIDP_ISSUER", "PORTAL_OIDC_ISSUER", "PORTAL_STAFF_OIDC_ISSUER"):
-        app.config[key] = f"{server.url}/dev-idp"
-    server.start()
-    yield server
-    server.stop()
-    _empty_tables(app)
-    app.extensions["db_engine"].dispose()
 
 
 def log_in(page: Page, base_url: str, name: str) -> None:
@@ -195,42 +165,56 @@ def test_fullmakt_from_giving_to_taking_back(page: Page, browser, live_server):
     assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
 
 
-def test_ombud_asks_and_pages_work_without_javascript(no_js_page: Page, browser, live_server):
-    seed_without_davids_fullmakt(live_server.app)
-    base = live_server.url
-    page = no_js_page
+def ombud_asks_and_anna_says_yes(page: Page, anna: Page, base: str, a11y) -> None:
+    """David asks for a fullmakt, Anna says yes to less, David acts and switches back."""
     log_in(page, base, "David Andersson")
     page.goto(base + "/narstaende")
     expect(page.locator("main")).to_contain_text("En fullmakt är när en person ger dig rätt")
-    check_a11y(page, "proxies-guide")
+    a11y(page, "proxies-guide")
     page.get_by_role("link", name="Be om en fullmakt").click()
+    a11y(page, "proxies-ask")
     page.get_by_label("Förnamn").fill("Anna")
     page.get_by_label("Efternamn").fill("Andersson")
     page.get_by_label("Personnummer").fill("19420517-9825")
     page.get_by_label("Läsa beslut och planer").check()
+    page.get_by_label("Svara på uppföljningar").check()
     page.get_by_role("button", name="Skicka frågan").click()
     expect(page.locator("main")).to_contain_text("Du har frågat Anna Andersson om en fullmakt.")
-    check_a11y(page, "proxies-detail-asker")
+    a11y(page, "proxies-detail-asker")
 
-    anna_context = browser.new_context(java_script_enabled=False, locale="sv-SE")
-    anna = anna_context.new_page()
     log_in(anna, base, "Anna Andersson")
     anna.goto(base + "/fullmakter")
     expect(anna.locator("main")).to_contain_text("David Andersson vill bli ditt ombud.")
-    check_a11y(anna, "proxies-overview-request")
+    a11y(anna, "proxies-overview-request")
     anna.get_by_role("link", name="Svara David Andersson").click()
-    check_a11y(anna, "proxies-answer-request")
-    anna.get_by_label("Svara på uppföljningar").check()
+    a11y(anna, "proxies-answer-request")
+    anna.get_by_label("Svara på uppföljningar").uncheck()
     anna.get_by_role("button", name="Ja, ge fullmakten").click()
     expect(anna.locator("main")).to_contain_text("Klart! Fullmakten gäller nu.")
-    anna_context.close()
 
     page.goto(base + "/vem-agerar-jag-for")
+    expect(page.locator("main")).not_to_contain_text("Svara på uppföljningar")  # Anna said no to it
     page.get_by_role("button", name="Agera för Anna Andersson").click()
     page.goto(base + "/fullmakter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Byt till dig själv först")
-    check_a11y(page, "proxies-self-only")
+    a11y(page, "proxies-self-only")
     page.get_by_role("button", name="Byt till dig själv").click()
     page.goto(base + "/fullmakter")
     expect(page.locator("main")).to_contain_text("Du är ombud för")
-    check_a11y(page, "proxies-overview-ombud")
+    a11y(page, "proxies-overview-ombud")
+
+
+def test_ombud_asks_for_a_fullmakt(page: Page, browser, live_server):
+    seed_without_davids_fullmakt(live_server.app)
+    anna_context = browser.new_context(locale="sv-SE", viewport={"width": 1100, "height": 900})
+    ombud_asks_and_anna_says_yes(page, anna_context.new_page(), live_server.url, check_a11y)
+    anna_context.close()
+
+
+def test_the_same_without_javascript(no_js_page: Page, browser, live_server):
+    # axe needs JavaScript, so these pages are checked with it on, in the test above.
+    seed_without_davids_fullmakt(live_server.app)
+    anna_context = browser.new_context(java_script_enabled=False, locale="sv-SE")
+    ombud_asks_and_anna_says_yes(no_js_page, anna_context.new_page(), live_server.url,
+                                 lambda page, name: None)
+    anna_context.close()

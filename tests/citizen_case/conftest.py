@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import create_engine
 
 from portal.applications.models import Application, Goal, SelfAssessment
 from portal.decisions.models import Decision, DecisionItem, DecisionItemLifeArea
@@ -15,46 +13,6 @@ from portal.domain.states import ApplicationStatus
 from portal.followups.models import FollowUp
 from portal.modelbase import utcnow
 from portal.plans.models import ImplementationPlan, PlanActivity, PlanSubGoal
-
-
-def schema_from_models(tmp_path_factory, name: str):
-    """TEMPORARY: the schema straight from the models (as tests/casework does).
-
-    The models are ahead of the single initial migration (free-text columns
-    fixed) until the lead regenerates it; then delete this and the fixture below.
-    """
-    import portal.models  # noqa: F401 - every table on the metadata
-    from portal.extensions import Base
-    from tests.conftest import _database_url, _drop_schema, _own_schema
-
-    base_url = _database_url(tmp_path_factory.mktemp(f"db-{name}"))
-    schema = f"test_{name}_{os.getpid()}"
-    url = _own_schema(base_url, schema) if base_url.startswith("postgresql") else base_url
-    engine = create_engine(url)
-    Base.metadata.create_all(engine)
-    engine.dispose()
-    yield url
-    if base_url.startswith("postgresql"):
-        _drop_schema(base_url, schema)
-
-
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    yield from schema_from_models(tmp_path_factory, "citizen_case")
-
-
-def ensure_registered(app):
-    """Until create_app registers this package (the lead wires it), tests do."""
-    from portal import citizen_case
-
-    if "citizen_case" not in app.blueprints:
-        citizen_case.init_app(app)
-    return app
-
-
-@pytest.fixture
-def app(app):
-    return ensure_registered(app)
 
 
 def build_case(db, citizen, officer, areas=("d5", "d6"), appeal_in_days=10):

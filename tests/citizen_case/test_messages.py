@@ -74,6 +74,7 @@ def test_an_ombud_writes_only_with_the_messages_scope(make_case, make_citizen, m
     client = login_as(david, acting_for=writer)
     assert _citizen_sends(client, "Jag skriver för mamma.").status_code == 303
     message = db.scalars(select(Message)).one()
-    assert (message.citizen_id, message.sender_kind, message.proxy_authority_id) == (case.citizen.id, "proxy", writer.id)
+    sent = (message.citizen_id, message.sender_kind, message.proxy_authority_id)
+    assert sent == (case.citizen.id, "proxy", writer.id)
     page = staff_client(case.officer).get(f"/handlaggare/meddelanden/{case.citizen.id}").get_data(as_text=True)
     assert "Ombud David Andersson" in page

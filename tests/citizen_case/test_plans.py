@@ -53,7 +53,8 @@ def test_a_change_is_asked_for_per_part_in_own_words(make_case, login_as, db):
     assert response.status_code == 303
     [answer] = plan_responses(db.get(ImplementationPlan, case.plan.id))
     assert not answer.agreed
-    assert [(c.sub_goal_id, c.text) for c in answer.change_requests] == [(part.id, "Jag vill att de kommer på onsdagar.")]
+    requests = [(c.sub_goal_id, c.text) for c in answer.change_requests]
+    assert requests == [(part.id, "Jag vill att de kommer på onsdagar.")]
     page = client.get(f"/plan/{case.plan.id}").get_data(as_text=True)
     assert "Du bad om en ändring." in page and "Jag vill att de kommer på onsdagar." in page
 

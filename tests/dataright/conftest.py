@@ -1,15 +1,10 @@
-"""A person with a little of everything, and people who read it.
-
-Uses the same temporary wiring as the ombud tests (see tests/proxies/conftest.py).
-"""
+"""A person with a little of everything, and people who read it."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pytest
-
-from tests.proxies.conftest import app, database_url  # noqa: F401
 
 
 @pytest.fixture

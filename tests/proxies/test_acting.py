@@ -151,3 +151,27 @@ def test_an_ombud_acting_for_someone_cannot_manage_fullmakter(client, db, anna_a
     assert post_form(client, f"/fullmakter/{authority.id}/ta-bort", {}, token_page=LOG).status_code == 403
     db.refresh(authority)
     assert authority.revoked_at is None
+
+
+def test_after_login_an_ombud_goes_to_the_chooser_and_others_do_not(app, anna_and_david, db):
+    from portal.proxies.services import landing_after_login
+
+    anna, david, authority = anna_and_david
+    assert landing_after_login(david.id) == "/vem-agerar-jag-for"
+    assert landing_after_login(anna.id) == "/mitt-stod"
+    authority.valid_to = date.today() - timedelta(days=1)
+    db.commit()
+    assert landing_after_login(david.id) == "/mitt-stod"
+
+
+def test_menus_can_ask_whether_the_person_is_an_ombud(app, anna_and_david):
+    from flask import session
+
+    from portal.access.actor import SESSION_CITIZEN
+
+    anna, david, _authority = anna_and_david
+    template = app.jinja_env.from_string("{{ holds_authorities() }}")
+    for person, expected in ((david, "True"), (anna, "False")):
+        with app.test_request_context("/"):
+            session[SESSION_CITIZEN] = person.id
+            assert template.render() == expected
