@@ -31,6 +31,26 @@ OUTCOMES = frozenset(outcome.value for outcome in DecisionOutcome)
 SUPPORT_KINDS = frozenset(kind.value for kind in SupportKind)
 
 
+
+def decision_from_form(application: Application, check: Checker, *, required: bool) -> Decision | None:
+    """The beslut chosen in a form field `decision_id`, if it belongs to this application.
+
+    Records a field error on `check` when it is missing (and required) or foreign.
+    """
+    raw = check.data.get("decision_id")
+    if raw in (None, ""):
+        if required:
+            check.fail("decision_id", "required")
+        return None
+    try:
+        decision = get_session().get(Decision, int(raw))
+    except (TypeError, ValueError):
+        decision = None
+    if decision is None or decision.application_id != application.id:
+        check.fail("decision_id", "unknown_decision")
+        return None
+    return decision
+
 def appeal_deadline(informed_on: date) -> date:
     """Three weeks from the day the person was informed.
 

@@ -17,7 +17,6 @@ from portal.audit.services import log_access
 from portal.casework.history import record_event
 from portal.casework.validation import Checker
 from portal.db import get_session
-from portal.decisions.models import Decision
 from portal.domain.vocabulary import AccessAction
 from portal.followups.models import FollowUp, GoalEvaluation, SurveyAnswer
 from portal.messages.models import Notification
@@ -68,17 +67,10 @@ def schedule_follow_up(actor, application: Application, data: dict, today: date 
 
 
 def _decision_id(application: Application, check: Checker) -> int | None:
-    raw = check.data.get("decision_id")
-    if raw in (None, ""):
-        return None
-    try:
-        decision = get_session().get(Decision, int(raw))
-    except (TypeError, ValueError):
-        decision = None
-    if decision is None or decision.application_id != application.id:
-        check.fail("decision_id", "unknown_decision")
-        return None
-    return decision.id
+    from portal.decisions.services import decision_from_form
+
+    decision = decision_from_form(application, check, required=False)
+    return decision.id if decision else None
 
 
 @dataclass(frozen=True)

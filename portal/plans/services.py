@@ -44,18 +44,9 @@ def responses_for(plan: ImplementationPlan) -> list[PlanResponse]:
 
 
 def _decision_of(application: Application, check: Checker) -> Decision | None:
-    raw = check.data.get("decision_id")
-    if raw in (None, ""):
-        check.fail("decision_id", "required")
-        return None
-    try:
-        decision = get_session().get(Decision, int(raw))
-    except (TypeError, ValueError):
-        decision = None
-    if decision is None or decision.application_id != application.id:
-        check.fail("decision_id", "unknown_decision")
-        return None
-    return decision
+    from portal.decisions.services import decision_from_form
+
+    return decision_from_form(application, check, required=True)
 
 
 def _plan_fields(check: Checker) -> dict:
