@@ -123,8 +123,6 @@ def check_a11y(page, name: str | None = None) -> None:
     if name:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    if not page.evaluate("() => document.querySelector('script[data-axe]') !== null"):
-        pass
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
     summary = [

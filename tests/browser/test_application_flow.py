@@ -18,15 +18,6 @@ from tests.browser.helpers import login_in_browser
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def simulator_keys(live_server):
-    # The fixtures move the instance folder after create_app; the simulated
-    # BankID needs its signing key in the folder the app now uses.
-    from portal.devidp.keys import ensure_keys
-
-    ensure_keys(live_server.app)
-
-
 ANSWERS = {
     "Hur fungerar det i dag?": "Jag bor själv. Jag duschar sällan.",
     "Vad klarar du själv?": "Jag kan klä på mig om jag sitter ner.",

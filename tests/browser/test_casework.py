@@ -15,24 +15,13 @@ from sqlalchemy import select
 
 from portal.db import get_session
 from tests.browser.conftest import check_a11y
+from tests.browser.helpers import login_in_browser
 
 pytestmark = pytest.mark.browser
 
 
-def staff_log_in(page: Page, base_url: str, name: str, app=None) -> None:
-    if app is not None:
-        # The served app's instance folder is switched after create_app made the
-        # simulated IdP's keys elsewhere; make them where they are looked for.
-        from portal.devidp.keys import ensure_keys
-
-        ensure_keys(app)
-    try:
-        from tests.browser.helpers import login_in_browser
-    except ImportError:  # the login helper is not there yet: go through the dev IdP by hand
-        page.goto(base_url + "/handlaggare/logga-in")
-        page.get_by_role("button", name=re.compile(name)).first.click()
-    else:
-        login_in_browser(page, base_url, name, staff=True)
+def staff_log_in(page: Page, base_url: str, name: str) -> None:
+    login_in_browser(page, base_url, name, staff=True)
     page.goto(base_url + "/handlaggare/inkorg")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inkorg")
 
@@ -88,7 +77,7 @@ def seed_new_application(app) -> int:
 def test_handlaggare_records_assessment_and_publishes_a_decision(page, live_server):
     application_id = seed_new_application(live_server.app)
     base = live_server.url
-    staff_log_in(page, base, "Eva Ek", live_server.app)
+    staff_log_in(page, base, "Eva Ek")
     check_a11y(page, "casework-inbox")
 
     # Find the new application and open it from the keyboard.
@@ -148,7 +137,7 @@ def test_handlaggare_records_assessment_and_publishes_a_decision(page, live_serv
 def test_other_staff_pages_and_error_states_pass_axe(page, live_server):
     application_id = seed_new_application(live_server.app)
     base = live_server.url
-    staff_log_in(page, base, "Eva Ek", live_server.app)
+    staff_log_in(page, base, "Eva Ek")
     case_url = f"{base}/handlaggare/arenden/{application_id}"
     page.goto(case_url)
     area = page.get_by_role("article", name=re.compile("Personlig vård"))
@@ -195,7 +184,7 @@ def test_case_work_without_javascript(no_js_page, live_server):
     """Assessment, beslut and publishing are plain forms: they work with JavaScript off."""
     page = no_js_page
     application_id = seed_new_application(live_server.app)
-    staff_log_in(page, live_server.url, "Eva Ek", live_server.app)
+    staff_log_in(page, live_server.url, "Eva Ek")
     page.get_by_role("link", name="MS-2026-0042").click()
     area = page.get_by_role("article", name=re.compile("Personlig vård"))
     area.get_by_label("Bedömt funktionstillstånd").select_option("2")

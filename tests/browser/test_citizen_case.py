@@ -12,19 +12,13 @@ from sqlalchemy import select
 
 from portal.db import get_session
 from tests.browser.conftest import check_a11y
+from tests.browser.helpers import login_in_browser
 
 pytestmark = pytest.mark.browser
 
 
 def log_in(page: Page, base_url: str, name: str, staff: bool = False) -> None:
-    try:
-        from tests.browser.helpers import login_in_browser
-    except ImportError:  # the login helper is not there yet: go through the dev IdP by hand
-        page.goto(base_url + ("/handlaggare/logga-in" if staff else "/logga-in"))
-        page.get_by_role("button", name=re.compile(name)).first.click()
-        page.wait_for_url(re.compile(r"/(mitt-stod|handlaggare/)"))
-    else:
-        login_in_browser(page, base_url, name, staff=staff)
+    login_in_browser(page, base_url, name, staff=staff)
 
 
 def seed_anna(app) -> dict:

@@ -13,7 +13,6 @@ from portal.auth.models import WebSession
 from portal.auth.sessions import COOKIE_NAME, token_hash
 from portal.db import get_session
 from portal.devidp.identities import demo_identity
-from portal.devidp.keys import ensure_keys
 from portal.domain.personnummer import parse_personnummer
 from portal.people.services import get_or_create_unit, upsert_staff
 from tests.browser.conftest import check_a11y
@@ -21,13 +20,6 @@ from tests.browser.conftest import check_a11y
 from .helpers import log_out_in_browser, login_in_browser
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def simulator_keys(live_server):
-    # The fixtures move the instance folder after create_app, where the
-    # simulator made its signing key; make sure the moved folder has one too.
-    ensure_keys(live_server.app)
 
 
 @pytest.fixture

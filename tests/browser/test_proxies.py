@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from portal.db import get_session
 from tests.browser.conftest import check_a11y
+from tests.browser.helpers import login_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +21,7 @@ DAVID_PNR = "19700208-9832"
 
 
 def log_in(page: Page, base_url: str, name: str) -> None:
-    try:
-        from tests.browser.helpers import login_in_browser
-    except ImportError:  # the shared login helper is not there yet: the dev IdP by hand
-        page.goto(base_url + "/logga-in")
-        page.get_by_role("button", name=re.compile(name)).first.click()
-        page.wait_for_url(re.compile(r"/(mitt-stod|vem-agerar-jag-for)"))
-    else:
-        login_in_browser(page, base_url, name)
+    login_in_browser(page, base_url, name)
 
 
 def seed_without_davids_fullmakt(app) -> dict:
