@@ -43,14 +43,36 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
 
 def _register_capabilities(app: Flask) -> None:
     """Each capability is a package with an `init_app`; add new ones here."""
-    from portal import api, applications, auth, casework, citizen_case, dataright, proxies
+    from portal import (
+        api,
+        applications,
+        auth,
+        casework,
+        dataright,
+        decisions,
+        followups,
+        home,
+        investigation,
+        messages,
+        plans,
+        proxies,
+    )
+    from portal.web import plain_labels
 
+    plain_labels.init_app(app)
     auth.init_app(app)
     proxies.init_app(app)
+    home.init_app(app)
+    # The process steps, in the order a case goes through them; each serves every role.
     applications.init_app(app)
-    citizen_case.init_app(app)
-    dataright.init_app(app)
+    investigation.init_app(app)
+    decisions.init_app(app)
+    plans.init_app(app)
+    followups.init_app(app)
+    messages.init_app(app)
+    # The shells that compose the steps for one audience.
     casework.init_app(app)
+    dataright.init_app(app)
     api.init_app(app)
     if app.config["DEV_FEATURES"]:
         from portal import devidp

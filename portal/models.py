@@ -7,10 +7,11 @@ from portal.api import models as api_models  # noqa: F401
 from portal.applications import models as application_models  # noqa: F401
 from portal.audit import models as audit_models  # noqa: F401
 from portal.auth import models as auth_models  # noqa: F401
-from portal.casework import models as casework_models  # noqa: F401
 from portal.decisions import models as decision_models  # noqa: F401
 from portal.extensions import Base  # noqa: F401
 from portal.followups import models as followup_models  # noqa: F401
+from portal.history import models as history_models  # noqa: F401
+from portal.investigation import models as investigation_models  # noqa: F401
 from portal.messages import models as message_models  # noqa: F401
 from portal.people import models as people_models  # noqa: F401
 from portal.plans import models as plan_models  # noqa: F401

@@ -31,6 +31,10 @@ class Permission(StrEnum):
     READ_MESSAGES = "message.read"
     SEND_MESSAGE = "message.send"
     READ_ACCESS_LOG = "access_log.read"
+    READ_COMMUNICATION = "communication.read"
+    ANSWER_COMMUNICATION = "communication.answer"
+    REPORT_NEED_CHANGE = "need_change.report"
+    READ_TIMELINE = "timeline.read"
     MANAGE_PROXIES = "proxy.manage"
     # Staff
     OPEN_CASE = "case.open"
@@ -55,6 +59,10 @@ PROXY_SCOPE_FOR: dict[Permission, ProxyScope] = {
     Permission.READ_MESSAGES: ProxyScope.MESSAGES,
     Permission.SEND_MESSAGE: ProxyScope.MESSAGES,
     Permission.READ_ACCESS_LOG: ProxyScope.READ_ACCESS_LOG,
+    Permission.READ_COMMUNICATION: ProxyScope.READ_DECISIONS,
+    Permission.ANSWER_COMMUNICATION: ProxyScope.READ_DECISIONS,
+    Permission.REPORT_NEED_CHANGE: ProxyScope.APPLY,
+    Permission.READ_TIMELINE: ProxyScope.READ_DECISIONS,
 }
 
 STAFF_PERMISSIONS = frozenset({Permission.OPEN_CASE, Permission.EDIT_CASE})
@@ -82,6 +90,8 @@ _ACTION_FOR: dict[Permission, AccessAction] = {
     Permission.RESPOND_PLAN: AccessAction.UPDATE,
     Permission.ANSWER_FOLLOW_UP: AccessAction.UPDATE,
     Permission.SEND_MESSAGE: AccessAction.CREATE,
+    Permission.ANSWER_COMMUNICATION: AccessAction.UPDATE,
+    Permission.REPORT_NEED_CHANGE: AccessAction.CREATE,
     Permission.MANAGE_PROXIES: AccessAction.UPDATE,
     Permission.EDIT_CASE: AccessAction.UPDATE,
     Permission.RECORD_DECISION: AccessAction.CREATE,

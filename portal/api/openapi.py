@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from portal.casework.export import application_schema
-from portal.casework.validation import CODES
+from portal.investigation.export import application_schema
+from portal.validation import CODES
 
 LEVEL = {"enum": [0, 1, 2, 3, 4, 8, 9, None]}
 DAY = {"type": "string", "format": "date"}

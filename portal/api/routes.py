@@ -24,13 +24,13 @@ from portal.api.auth import (
 from portal.api.openapi import openapi_document
 from portal.applications.models import Application
 from portal.audit.services import log_access
-from portal.casework.export import application_document, iso_time
-from portal.casework.validation import CODES, ValidationFailed
 from portal.db import get_session
 from portal.decisions.services import record_decision
 from portal.domain.vocabulary import AccessAction
 from portal.followups.services import read_results, schedule_follow_up
+from portal.investigation.export import application_document, iso_time
 from portal.plans.services import record_plan
+from portal.validation import CODES, ValidationFailed
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 LIST_LIMIT = 100

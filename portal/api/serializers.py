@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from portal.casework.export import decision_document, iso_day, iso_time
 from portal.followups.services import survey_answers
+from portal.investigation.export import decision_document, iso_day, iso_time
 
 
 def decision_json(decision) -> dict:

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, request, session
 
-from portal.access import Permission, current_actor, is_allowed
-from portal.access.gate import own_records
+from portal.access import current_actor
 from portal.applications import help_choose, helpers, labels, services, steps, validation
 from portal.applications.models import Application
-from portal.audit.services import log_access
 from portal.auth.decorators import citizen_required
-from portal.db import get_session
 from portal.domain.life_areas import LIFE_AREAS, get_life_area, is_life_area_code
-from portal.domain.vocabulary import AccessAction
 from portal.web.rendering import render, safe_next
 
 bp = Blueprint("applications", __name__)
@@ -34,29 +30,6 @@ def _labels():
         "max_text": validation.MAX_TEXT,
         "step_url": helpers.step_url,
     }
-
-
-@bp.get("/mitt-stod")
-@citizen_required
-def home():
-    actor = current_actor()
-    query = own_records(Application).order_by(Application.created_at.desc())
-    applications = [
-        application
-        for application in get_session().scalars(query)
-        if is_allowed(actor, Permission.READ_APPLICATION, application)
-    ]
-    for application in applications:
-        log_access(actor, AccessAction.READ, "application", application.id, application.citizen_id)
-    drafts = [a for a in applications if services.is_draft(a)]
-    sent = [a for a in applications if not services.is_draft(a)]
-    from portal.citizen_case import home_panels  # the rest of the person's case
-
-    return render(
-        "applications/home.html", drafts=drafts, sent=sent, panels=home_panels(actor),
-        may_start=services.may_start_application(actor),
-        resume_url=lambda a: helpers.step_url(a, steps.resume_step(a.current_step, services.area_codes(a))),
-    )  # fmt: skip
 
 
 @bp.route("/ansokan/ny", methods=["GET", "POST"])

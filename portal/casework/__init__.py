@@ -1,11 +1,12 @@
-"""The handläggare's workspace: inbox, case view, beslut, plans, follow-ups."""
+"""The handläggare's shell: the caseload (every case of the unit, where it is in the process,
+what needs action) and the case page, which composes what each process step offers."""
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Registers the staff workspace's blueprint."""
-    from portal.casework import decision_routes, other_routes, plan_routes, routes  # noqa: F401
+    """Registers the staff shell's blueprint."""
+    from portal.casework import routes  # noqa: F401
     from portal.casework.helpers import bp
 
     app.register_blueprint(bp)

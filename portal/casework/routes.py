@@ -1,4 +1,6 @@
-"""Inbox and case view: load → authorise (through the gate) → act."""
+"""The staff shell: the caseload and the case page, which composes what every process step offers.
+
+load → authorise (through the gate) → act."""
 
 from __future__ import annotations
 
@@ -11,20 +13,18 @@ from portal.access.gate import OPEN_CASE_REASONS, Permission, unit_records
 from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.auth.decorators import staff_required
-from portal.casework import labels, services
-from portal.casework.guardians import guardians_for
-from portal.casework.helpers import bp, form_data, open_case, remember_reason, see_case
-from portal.casework.history import record_event, timeline
-from portal.casework.validation import ValidationFailed
+from portal.casework import services
+from portal.casework.helpers import bp
 from portal.db import get_session
-from portal.decisions.services import decisions_for
 from portal.domain.life_areas import LIFE_AREAS, get_life_area, is_life_area_code
-from portal.domain.readability import lix, readability_label
 from portal.domain.vocabulary import AccessAction
-from portal.followups.services import follow_ups_for, goal_results
+from portal.history.services import record_event, timeline
+from portal.investigation import services as investigation
 from portal.people.identity import decrypt_pnr
-from portal.plans.services import assignments_for, plans_for, provider_units
+from portal.validation import ValidationFailed
+from portal.web import staff_labels as labels
 from portal.web.rendering import render
+from portal.web.staff_views import citizen_of, open_case, remember_reason, see_case
 
 
 @bp.route("/inkorg", methods=["GET", "POST"])
@@ -67,12 +67,12 @@ def _names(cases) -> dict:
 @staff_required
 def case(application_id: int):
     application = open_case(application_id)
-    return _render_case(application)
+    return render_case(application)
 
 
-def _render_case(application, errors=None, values=None, error_area=None, status=200):
+def render_case(application, errors=None, values=None, error_area=None, status=200):
     actor = current_actor()
-    citizen = services.citizen_of(application)
+    citizen = citizen_of(application)
     show_pnr = request.args.get("personnummer") == "visa"
     pnr = decrypt_pnr(citizen.pnr_encrypted)
     if show_pnr:
@@ -84,23 +84,28 @@ def _render_case(application, errors=None, values=None, error_area=None, status=
         colleagues=services.colleagues(actor),
         personnummer=f"{pnr[:8]}-{pnr[8:]}" if show_pnr else f"{pnr[:8]}-****",
         show_pnr=show_pnr,
-        areas=services.case_areas(application),
-        notes=services.notes(application),
+        areas=investigation.case_areas(application),
+        notes=investigation.notes(application),
         history=timeline(application),
-        decisions=decisions_for(application),
-        plans=plans_for(application),
-        assignments=assignments_for(application),
-        follow_ups=follow_ups_for(application),
-        guardians=guardians_for(application),
         errors=errors or {},
         values=values or {},
         error_area=error_area,
         has_errors=bool(errors),
         life_area_of=get_life_area,
-        goal_results=goal_results,
-        provider_units=provider_units(),
     )
+    for section in _case_sections():
+        context.update(section(application))
     return render("casework/case.html", **context), status
+
+
+def _case_sections():
+    """Each process step's part of the case page, in the order of the process."""
+    from portal.decisions.staff_routes import case_section as decision_section
+    from portal.followups.staff_routes import case_section as follow_up_section
+    from portal.plans.staff_routes import case_section as plan_section
+    from portal.proxies.guardian_routes import case_section as guardian_section
+
+    return (decision_section, plan_section, follow_up_section, guardian_section)
 
 
 @bp.route("/arenden/<int:application_id>/skal", methods=["GET", "POST"])
@@ -150,40 +155,3 @@ def receive(application_id: int):
     services.mark_received(current_actor(), application)
     flash(_("Ärendet är markerat som mottaget. Personen ser det nu."), "success")
     return see_case(application)
-
-
-@bp.post("/arenden/<int:application_id>/bedomning/<life_area>")
-@staff_required
-def assess(application_id: int, life_area: str):
-    application = open_case(application_id, Permission.EDIT_CASE)
-    if not is_life_area_code(life_area):
-        abort(404)
-    data = form_data()
-    try:
-        services.save_assessment(current_actor(), application, life_area, data)
-    except ValidationFailed as failed:
-        errors = {f"{life_area}-{k}": v for k, v in labels.error_messages(failed.errors).items()}
-        return _render_case(application, errors, {life_area: data}, life_area, status=422)
-    flash(_("Bedömningen är sparad."), "success")
-    return see_case(application, f"area-{life_area}")
-
-
-@bp.post("/arenden/<int:application_id>/anteckningar")
-@staff_required
-def add_note(application_id: int):
-    application = open_case(application_id, Permission.EDIT_CASE)
-    try:
-        services.add_note(current_actor(), application, request.form.get("body", ""))
-    except ValidationFailed as failed:
-        return _render_case(application, labels.error_messages(failed.errors), {"note": form_data()}, status=422)
-    flash(_("Anteckningen är sparad."), "success")
-    return see_case(application, "anteckningar")
-
-
-@bp.post("/lix")
-@staff_required
-def readability():
-    """The readability of a text being written (htmx, on input)."""
-    text = request.form.get("plain_summary", "")
-    score = lix(text) if text.strip() else None
-    return render("casework/_lix.html", score=score, label=readability_label(score) if score is not None else None)

@@ -14,16 +14,16 @@ from sqlalchemy import select
 
 from portal.applications.models import Application
 from portal.audit.services import log_access
-from portal.casework.history import record_event
-from portal.casework.validation import Checker, ValidationFailed
 from portal.db import get_session
 from portal.decisions.models import Decision, DecisionItem, DecisionItemLifeArea
 from portal.domain.life_areas import LIFE_AREA_CODES
 from portal.domain.services import SERVICE_TYPES, get_service_type
 from portal.domain.states import ApplicationStatus, transition
 from portal.domain.vocabulary import AccessAction, DecisionOutcome, SupportKind
+from portal.history.services import record_event
 from portal.messages.models import Notification
 from portal.modelbase import utcnow
+from portal.validation import Checker, ValidationFailed
 
 APPEAL_WEEKS = 3
 SERVICE_CODES = frozenset(service.code for service in SERVICE_TYPES)

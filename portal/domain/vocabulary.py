@@ -47,6 +47,21 @@ class GoalAttainment(StrEnum):
     NO_ANSWER = "no_answer"  # vet inte / vill inte svara
 
 
+class AppealReconsideration(StrEnum):
+    """Omprövning: did the kommun change its own beslut after the appeal?"""
+
+    CHANGED = "changed"  # ändrat som personen ville: the appeal is met
+    PARTLY_CHANGED = "partly_changed"  # delvis ändrat: the rest goes on to förvaltningsrätten
+    UNCHANGED = "unchanged"  # inte ändrat: it goes on to förvaltningsrätten
+
+
+class CommunicationResponse(StrEnum):
+    """The person's answer to a kommunicering."""
+
+    AGREE = "agree"  # "Jag håller med"
+    COMMENT = "comment"  # "Jag vill säga något om det"
+
+
 class FilledInBy(StrEnum):
     """Who filled in an application or a follow-up."""
 

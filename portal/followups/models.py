@@ -28,6 +28,9 @@ class FollowUp(Base):
     filled_in_by: Mapped[str | None] = mapped_column(String(20))
     proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
     helped_text: Mapped[free_text]  # what helped / what got in the way
+    # An answered follow-up needs the handläggare's reading ("needs action" until then).
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
 
     goal_evaluations: Mapped[list[GoalEvaluation]] = relationship(cascade="all, delete-orphan")
     survey_answers: Mapped[list[SurveyAnswer]] = relationship(cascade="all, delete-orphan")
@@ -61,3 +64,33 @@ class SurveyAnswer(Base):
     version: Mapped[str] = mapped_column(String(40))
     question_key: Mapped[code]
     value: Mapped[int | None] = mapped_column(SmallInteger)  # None: vet inte / vill inte svara
+
+
+class NeedChange(Base):
+    """"Mitt behov har ändrats": the person asks for a review because their needs changed."""
+
+    __tablename__ = "need_change"
+
+    id: Mapped[int_pk]
+    citizen_id: Mapped[int] = citizen_fk()
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id", ondelete="SET NULL"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
+    reference: Mapped[str] = mapped_column(String(30), unique=True)
+    created_at: Mapped[created_at]
+    handled_at: Mapped[datetime | None]
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+
+    areas: Mapped[list[NeedChangeArea]] = relationship(cascade="all, delete-orphan", order_by="NeedChangeArea.id")
+
+
+class NeedChangeArea(Base):
+    """One livsområde in a need change: what is different now, and the person's level today."""
+
+    __tablename__ = "need_change_area"
+
+    id: Mapped[int_pk]
+    need_change_id: Mapped[int] = mapped_column(ForeignKey("need_change.id", ondelete="CASCADE"), index=True)
+    life_area: Mapped[code]
+    text: Mapped[free_text]
+    current_level: Mapped[int | None] = mapped_column(SmallInteger)

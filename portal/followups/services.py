@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from portal.applications.models import Application, Goal
 from portal.audit.services import log_access
-from portal.casework.history import record_event
-from portal.casework.validation import Checker
 from portal.db import get_session
 from portal.domain.vocabulary import AccessAction
 from portal.followups.models import FollowUp, GoalEvaluation, SurveyAnswer
+from portal.history.services import record_event
 from portal.messages.models import Notification
+from portal.validation import Checker
 
 # The question sets a follow-up can include, with the version a new one gets.
 QUESTIONNAIRES = {"quality": "quality-1", "life": "life-1"}
@@ -86,7 +86,7 @@ class GoalResult:
 
 
 def goal_results(application: Application, follow_up: FollowUp) -> list[GoalResult]:
-    from portal.casework.services import latest_levels
+    from portal.investigation.services import latest_levels
 
     goals = {goal.id: goal for goal in application.goals}
     own, assessed = latest_levels(application)

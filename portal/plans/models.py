@@ -30,8 +30,10 @@ class ImplementationPlan(Base):
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id", ondelete="SET NULL"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft, published
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft, published, superseded
     version: Mapped[int] = mapped_column(SmallInteger, default=1)
+    # A revision points at the version it replaces; the old one stays readable.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("implementation_plan.id", ondelete="SET NULL"))
     participation_text: Mapped[free_text]  # how the person took part
     wishes_text: Mapped[free_text]  # which wishes were taken into account
     next_review_on: Mapped[date | None] = mapped_column(Date)
@@ -88,6 +90,9 @@ class PlanResponse(Base):
     agreed: Mapped[bool] = mapped_column(Boolean)
     proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
     responded_at: Mapped[created_at]
+    # A change request stays in the caseload's "needs action" until staff handle it.
+    handled_at: Mapped[datetime | None]
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
 
     change_requests: Mapped[list[PlanChangeRequest]] = relationship(cascade="all, delete-orphan")
 

@@ -10,12 +10,11 @@ from sqlalchemy import select
 
 from portal.applications.models import Application
 from portal.audit.services import log_access
-from portal.casework.history import record_event
-from portal.casework.validation import Checker, ValidationFailed
 from portal.db import get_session
 from portal.decisions.models import Decision, DecisionItem
 from portal.domain.life_areas import LIFE_AREA_CODES
 from portal.domain.vocabulary import AccessAction
+from portal.history.services import record_event
 from portal.messages.models import Notification
 from portal.modelbase import utcnow
 from portal.people.models import Unit
@@ -26,6 +25,7 @@ from portal.plans.models import (
     PlanResponse,
     PlanSubGoal,
 )
+from portal.validation import Checker, ValidationFailed
 
 
 def plans_for(application: Application) -> list[ImplementationPlan]:

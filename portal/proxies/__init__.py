@@ -17,7 +17,7 @@ NO_REDIRECT_ENDPOINTS = frozenset({"proxies.chooser", "proxies.choose"})
 
 
 def init_app(app: Flask) -> None:
-    from portal.proxies import labels, routes, services
+    from portal.proxies import guardian_routes, labels, routes, services  # noqa: F401
     from portal.proxies.permissions import can
 
     app.register_blueprint(routes.bp)

@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from portal.api.auth import SCOPES, new_client
-from tests.casework.conftest import (  # noqa: F401 - shared fixtures
+from tests.fixtures.staff_case import (  # noqa: F401 - shared fixtures
     colleague,
     foreign_officer,
     make_case,

@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from portal.applications.models import Application, Goal
 from portal.audit.models import AccessLogEntry
-from portal.casework.export import application_schema
 from portal.domain.states import ApplicationStatus
 from portal.followups.models import FollowUp
+from portal.investigation.export import application_schema
 from portal.messages.models import Notification
 from portal.modelbase import utcnow
-from tests.casework.conftest import post as form_post
+from tests.fixtures.staff_case import post as form_post
 
 DECISION = {
     "plain_summary": "Du får hjälp att duscha två gånger i veckan.",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.applications.models import Assessment
 from portal.audit.models import AccessLogEntry
-from portal.casework.models import InternalNote
-from tests.casework.conftest import post
+from portal.investigation.models import Assessment, InternalNote
+from tests.fixtures.staff_case import post
 
 
 def test_case_shows_own_words_levels_and_goals(client, login_as, officer, make_case):

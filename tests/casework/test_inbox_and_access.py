@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.applications.models import Application
 from portal.audit.models import AccessLogEntry
 from portal.domain.states import ApplicationStatus
-from tests.casework.conftest import post
+from tests.fixtures.staff_case import post
 
 
 def test_inbox_lists_new_cases_of_own_unit_only(

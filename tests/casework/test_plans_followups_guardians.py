@@ -15,7 +15,7 @@ from portal.followups.models import FollowUp, GoalEvaluation
 from portal.messages.models import Notification
 from portal.plans.models import ImplementationPlan, PlanResponse
 from portal.proxies.models import ProxyAuthority
-from tests.casework.conftest import post
+from tests.fixtures.staff_case import post
 
 
 def _decision(db, case, officer, status="published"):

@@ -12,11 +12,11 @@ def anna_case(db, make_citizen, make_staff, make_application, make_proxy_authori
     from portal.access.actor import Actor
     from portal.applications.models import Goal, SelfAssessment
     from portal.audit.services import log_access
-    from portal.casework.models import InternalNote
     from portal.decisions.models import Decision, DecisionItem
     from portal.domain.states import ApplicationStatus
     from portal.domain.vocabulary import AccessAction, ProxyScope
     from portal.followups.models import FollowUp, SurveyAnswer
+    from portal.investigation.models import InternalNote
     from portal.messages.models import Message
     from portal.modelbase import utcnow
     from portal.plans.models import ImplementationPlan, PlanSubGoal

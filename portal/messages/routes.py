@@ -1,0 +1,126 @@
+"""Secure messages between the person (or their ombud) and the handläggare's unit."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request
+from flask_babel import gettext as _
+
+from portal.access import Permission, current_actor
+from portal.access.gate import authorize, is_allowed, own_records, unit_records
+from portal.applications.models import Application
+from portal.audit.services import log_access
+from portal.auth import citizen_required, staff_required
+from portal.db import get_session
+from portal.domain.vocabulary import AccessAction
+from portal.messages import bp, services
+from portal.messages.models import Message
+from portal.messages.services import unread_messages_for_unit
+from portal.people.models import Citizen
+from portal.validation import InvalidInput
+from portal.web.citizen_views import form_values, require, too_long_message
+from portal.web.rendering import render
+
+
+def _body_errors(errors: dict[str, str], body: str) -> dict[str, str]:
+    code = errors.get("body")
+    if code == "too_long":
+        return {"body": too_long_message(services.MESSAGE_MAX_CHARS, body)}
+    if code == "no_case":
+        return {"body": _("Du kan skicka meddelanden när du har skickat en ansökan.")}
+    return {"body": _("Skriv ditt meddelande.")} if code else {}
+
+
+def _citizen_thread(actor) -> list[Message]:
+    messages = list(get_session().scalars(own_records(Message, actor).order_by(Message.created_at, Message.id)))
+    log_access(actor, AccessAction.READ, "message", None, actor.subject_citizen_id)
+    services.mark_read(actor, messages)
+    return messages
+
+
+@bp.route("/meddelanden", methods=["GET", "POST"])
+@citizen_required
+def citizen_messages():
+    actor = current_actor()
+    require(Permission.SEND_MESSAGE if request.method == "POST" else Permission.READ_MESSAGES)
+    values = form_values()
+    if request.method == "POST":
+        try:
+            services.send_citizen_message(actor, values.get("body"))
+        except InvalidInput as invalid:
+            return render("messages/citizen/messages.html", messages=_citizen_thread(actor), values=values,
+                          errors=_body_errors(invalid.errors, values.get("body", "")), has_errors=True)
+        flash(_("Ditt meddelande är skickat."), "success")
+        return redirect("/meddelanden#thread-end", code=303)
+    return render("messages/citizen/messages.html", messages=_citizen_thread(actor), values=values, errors={})
+
+
+# -- the handläggare's side ---------------------------------------------------------
+
+
+@bp.get("/handlaggare/meddelanden")
+@staff_required
+def staff_inbox():
+    actor = current_actor()
+    threads = unread_messages_for_unit(actor.unit_id)
+    log_access(actor, AccessAction.READ, "message", None)
+    return render("messages/staff/inbox.html", threads=threads)
+
+
+def _staff_thread(actor, citizen_id: int) -> list[Message]:
+    """The citizen's messages with this unit; 404 unless the unit has their case."""
+    query = unit_records(Message, actor).where(Message.citizen_id == citizen_id)
+    messages = [m for m in get_session().scalars(query.order_by(Message.created_at, Message.id))
+                if is_allowed(actor, Permission.OPEN_CASE, m)]
+    if messages:
+        authorize(messages[-1], Permission.OPEN_CASE, actor)
+        return messages
+    case_query = unit_records(Application, actor).where(Application.citizen_id == citizen_id)
+    application = get_session().scalars(case_query.order_by(Application.id.desc())).first()
+    if application is None:
+        log_access(actor, AccessAction.DENIED, "message", None, outcome="denied")
+        abort(404)
+    authorize(application, Permission.OPEN_CASE, actor)
+    return []
+
+
+@bp.route("/handlaggare/meddelanden/<int:citizen_id>", methods=["GET", "POST"])
+@staff_required
+def staff_thread(citizen_id: int):
+    actor = current_actor()
+    messages = _staff_thread(actor, citizen_id)
+    citizen = get_session().get(Citizen, citizen_id)
+    values = request.form if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            services.send_staff_message(actor, citizen_id, values.get("body"))
+        except InvalidInput as invalid:
+            return render("messages/staff/thread.html", citizen=citizen, messages=messages, values=values,
+                          errors=_body_errors(invalid.errors, values.get("body", "")), has_errors=True)
+        flash(_("Meddelandet är skickat. Personen får en avisering utan innehåll."), "success")
+        return redirect(f"/handlaggare/meddelanden/{citizen_id}#thread-end", code=303)
+    services.mark_read(actor, messages)
+    return render("messages/staff/thread.html", citizen=citizen, messages=messages, values={}, errors={})
+
+
+def sender_name(message: Message) -> str:
+    """Who wrote it, as the reader sees it."""
+    from portal.people.models import StaffUser
+
+    if message.sender_kind == "staff":
+        staff = get_session().get(StaffUser, message.sender_staff_id) if message.sender_staff_id else None
+        return _("Handläggare %(name)s", name=staff.name) if staff else _("Handläggaren")
+    if message.sender_kind == "proxy":
+        from portal.proxies.models import ProxyAuthority
+
+        authority_id = message.proxy_authority_id
+        authority = get_session().get(ProxyAuthority, authority_id) if authority_id else None
+        proxy = get_session().get(Citizen, authority.proxy_id) if authority else None
+        return _("Ombud %(name)s", name=proxy.name) if proxy else _("Ombud")
+    citizen = get_session().get(Citizen, message.citizen_id)
+    return citizen.name if citizen else ""
+
+
+@bp.context_processor
+def _message_helpers():
+    return {"message_sender": sender_name}
+

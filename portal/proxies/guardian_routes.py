@@ -1,0 +1,62 @@
+"""God man / förvaltare: the handläggare registers the court's decision on the case page."""
+
+from __future__ import annotations
+
+from flask import Response, flash, request
+from flask_babel import gettext as _
+
+from portal.access.actor import current_actor
+from portal.access.gate import Permission
+from portal.auth.decorators import staff_required
+from portal.proxies.guardians import end_guardian, guardians_for, register_guardian
+from portal.proxies.routes import bp
+from portal.validation import ValidationFailed
+from portal.web import staff_labels as labels
+from portal.web.rendering import render
+from portal.web.staff_views import citizen_of, form_data, open_case, see_case
+
+
+@bp.route("/handlaggare/arenden/<int:application_id>/stallforetradare", methods=["GET", "POST"])
+@staff_required
+def guardians(application_id: int):
+    permission = Permission.EDIT_CASE if request.method == "POST" else Permission.OPEN_CASE
+    application = open_case(application_id, permission)
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = form_data()
+        try:
+            register_guardian(current_actor(), application, values)
+        except ValidationFailed as failed:
+            errors = labels.error_messages(failed.errors)
+        else:
+            flash(_("Ställföreträdaren är registrerad."), "success")
+            return see_case(application, "stallforetradare")
+    # The personnummer typed is never sent back into the page.
+    values.pop("personnummer", None)
+    return render(
+        "proxies/guardians.html",
+        application=application,
+        labels=labels,
+        citizen=citizen_of(application),
+        guardians=guardians_for(application),
+        errors=errors,
+        values=values,
+        has_errors=bool(errors),
+    ), 422 if errors else 200
+
+
+@bp.post("/handlaggare/arenden/<int:application_id>/stallforetradare/<int:authority_id>/avsluta")
+@staff_required
+def end_guardianship(application_id: int, authority_id: int):
+    application = open_case(application_id, Permission.EDIT_CASE)
+    try:
+        end_guardian(current_actor(), application, authority_id)
+    except ValidationFailed:
+        return Response(status=404)
+    flash(_("Registreringen är avslutad. Den gäller inte längre."), "success")
+    return see_case(application, "stallforetradare")
+
+
+def case_section(application) -> dict:
+    """What the case page's god man / förvaltare section shows (templates/proxies/_case_section.html)."""
+    return {"guardians": guardians_for(application)}

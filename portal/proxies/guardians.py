@@ -1,0 +1,98 @@
+"""God man and förvaltare: registered by staff from the court's decision.
+
+The guardian gets a ProxyAuthority like an ombud with a fullmakt, so the
+same gate rules apply: they act only within its scopes and dates. The
+guardian is a Citizen row (found by personnummer, or made now) so they can
+log in with their own e-legitimation.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.applications.models import Application
+from portal.audit.services import log_access
+from portal.db import get_session
+from portal.domain.personnummer import InvalidPersonnummer, parse_personnummer
+from portal.domain.vocabulary import AccessAction, ProxyKind, ProxyScope
+from portal.history.services import record_event
+from portal.modelbase import utcnow
+from portal.people.models import Citizen
+from portal.people.services import find_citizen, find_or_create_citizen
+from portal.proxies.models import ProxyAuthority
+from portal.validation import Checker, ValidationFailed
+
+GUARDIAN_KINDS = (ProxyKind.TRUSTEE.value, ProxyKind.ADMINISTRATOR.value)
+SCOPES = tuple(scope.value for scope in ProxyScope)
+
+
+def guardians_for(application: Application) -> list[tuple[ProxyAuthority, Citizen]]:
+    query = (
+        select(ProxyAuthority, Citizen)
+        .join(Citizen, ProxyAuthority.proxy_id == Citizen.id)
+        .where(ProxyAuthority.citizen_id == application.citizen_id, ProxyAuthority.kind.in_(GUARDIAN_KINDS))
+        .order_by(ProxyAuthority.valid_from.desc())
+    )
+    return list(get_session().execute(query))
+
+
+def register_guardian(actor, application: Application, data: dict) -> ProxyAuthority:
+    check = Checker(data)
+    kind = check.choice("kind", GUARDIAN_KINDS)
+    pnr = _personnummer(check)
+    given_name = check.text("given_name", max_len=100)
+    family_name = check.text("family_name", max_len=100)
+    scopes = data.get("scopes") or []
+    if not scopes:
+        check.fail("scopes", "required")
+    elif not all(isinstance(s, str) and s in SCOPES for s in scopes):
+        check.fail("scopes", "invalid_choice")
+    valid_from = check.date("valid_from", required=True)
+    valid_to = check.date("valid_to")
+    if valid_from and valid_to and valid_to < valid_from:
+        check.fail("valid_to", "date_order")
+    court_reference = check.text("court_reference", max_len=100)
+    check.done()
+    guardian = find_citizen(pnr) or find_or_create_citizen(pnr, given_name, family_name)
+    if guardian.id == application.citizen_id:
+        raise ValidationFailed({"personnummer": "invalid"})
+    authority = ProxyAuthority(
+        citizen_id=application.citizen_id,
+        proxy_id=guardian.id,
+        kind=kind,
+        scopes=list(dict.fromkeys(scopes)),
+        status="active",
+        valid_from=valid_from,
+        valid_to=valid_to,
+        registered_by_id=actor.staff_id,
+        court_reference=court_reference,
+    )
+    db = get_session()
+    db.add(authority)
+    db.flush()
+    log_access(actor, AccessAction.CREATE, "proxy_authority", authority.id, application.citizen_id)
+    record_event(actor, application, "guardian_registered", authority)
+    return authority
+
+
+def _personnummer(check: Checker):
+    text = check.text("personnummer", max_len=20)
+    if not text:
+        return None
+    try:
+        return parse_personnummer(text)
+    except InvalidPersonnummer:
+        check.fail("personnummer", "invalid")
+        return None
+
+
+def end_guardian(actor, application: Application, authority_id: int) -> None:
+    """End a registration (the court ended it, or it was wrong); it stops working at once."""
+    authority = get_session().get(ProxyAuthority, authority_id)
+    if authority is None or authority.citizen_id != application.citizen_id or authority.kind not in GUARDIAN_KINDS:
+        raise ValidationFailed({"authority": "invalid_choice"})
+    if authority.revoked_at is None:
+        authority.revoked_at, authority.ended_by = utcnow(), "staff"
+        log_access(actor, AccessAction.UPDATE, "proxy_authority", authority.id, application.citizen_id)
+        record_event(actor, application, "guardian_ended", authority)
+        get_session().flush()
