@@ -42,3 +42,35 @@ def too_long_message(max_chars: int, text: str) -> str:
 
     return _("Texten är för lång. Skriv högst %(max)s tecken. Nu är det %(count)s.",
              max=max_chars, count=len(text.strip()))
+
+
+def acted_by_text(proxy_authority_id: int | None, done: str, actor=None) -> str:
+    """Who did `done` ("skickade överklagandet"), as the reader of the page sees it.
+
+    The person reading their own page: "Du skickade …", or "David Andersson
+    (ombud) skickade … för dig". An ombud reading it: "Du skickade … för Anna
+    Andersson", or "Anna Andersson skickade …". `done` is a lower-case verb
+    phrase in the page's language.
+    """
+    from flask_babel import gettext as _
+
+    from portal.db import get_session
+    from portal.people.models import Citizen
+    from portal.proxies.models import ProxyAuthority
+
+    actor = actor or current_actor()
+    db = get_session()
+    authority = db.get(ProxyAuthority, proxy_authority_id) if proxy_authority_id else None
+    reader_did_it = (authority is None and actor.kind == "citizen") or (
+        authority is not None and authority.proxy_id == actor.citizen_id
+    )
+    if authority is None:
+        if reader_did_it:
+            return _("Du %(done)s.", done=done)
+        return _("%(name)s %(done)s.", name=db.get(Citizen, actor.subject_citizen_id).name, done=done)
+    if reader_did_it:
+        return _("Du %(done)s för %(name)s.", done=done, name=db.get(Citizen, authority.citizen_id).name)
+    proxy = db.get(Citizen, authority.proxy_id)
+    if actor.kind == "citizen":
+        return _("%(proxy)s (ombud) %(done)s för dig.", proxy=proxy.name, done=done)
+    return _("%(proxy)s (ombud) %(done)s.", proxy=proxy.name, done=done)

@@ -8,6 +8,7 @@ from portal.access import current_actor
 from portal.db import get_session
 from portal.easyread import load_easyread
 from portal.i18n import LOCALE_SESSION_KEY
+from portal.web.citizen_views import acted_by_text
 from portal.web.rendering import render, safe_next
 
 bp = Blueprint("main", __name__)
@@ -24,6 +25,7 @@ def init_context(app) -> None:
             "municipality_name": app.config["MUNICIPALITY_NAME"],
             "current_locale": str(get_locale()),
             "easyread": lambda name: load_easyread(name, str(get_locale())),
+            "acted_by_text": acted_by_text,
         }
 
 
