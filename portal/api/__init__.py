@@ -8,7 +8,12 @@ def init_app(app: Flask) -> None:
     from portal.api import models  # noqa: F401 - tables on the metadata
     from portal.api.cli import api_clients_cli
     from portal.api.routes import bp
+
+    # Each process step adds its endpoints to the one API blueprint.
+    from portal.decisions import api as decision_api  # noqa: F401
     from portal.extensions import csrf
+    from portal.followups import api as follow_up_api  # noqa: F401
+    from portal.plans import api as plan_api  # noqa: F401
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -1,5 +1,9 @@
 """The integration API: /api/v1/… for case-management systems.
 
+This module holds what every endpoint shares (the blueprint, tokens, error
+bodies, reading an application); each process step adds its own endpoints in
+its package's api.py (decisions, plans, followups).
+
 Every call goes through the same gate as the staff pages (an API client is
 an actor of kind "api" bound to one unit), so foreign or unknown ids are 404
 and every read and write lands in the access log with the client's id.
@@ -13,7 +17,6 @@ from flask import Blueprint, jsonify, request, url_for
 from sqlalchemy.orm import selectinload
 
 from portal.access.gate import Permission, load_for, unit_records
-from portal.api import serializers
 from portal.api.auth import (
     TOKEN_LIFETIME,
     api_actor,
@@ -25,11 +28,8 @@ from portal.api.openapi import openapi_document
 from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
-from portal.decisions.services import record_decision
 from portal.domain.vocabulary import AccessAction
-from portal.followups.services import read_results, schedule_follow_up
 from portal.investigation.export import application_document, iso_time
-from portal.plans.services import record_plan
 from portal.validation import CODES, ValidationFailed
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -76,7 +76,7 @@ def _no_store(response):
     return response
 
 
-def _body() -> dict:
+def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise BadRequest
@@ -160,40 +160,8 @@ def get_application(application_id: int):
     return jsonify(application_document(get_session(), application))
 
 
-def _created(document: dict, endpoint: str, **values):
+def created(document: dict, endpoint: str, **values):
     response = jsonify(document)
     response.status_code = 201
     response.headers["Location"] = url_for(endpoint, **values)
     return response
-
-
-@bp.post("/applications/<int:application_id>/decisions")
-@require_scope("decisions:write")
-def post_decision(application_id: int):
-    application = load_for(Application, application_id, Permission.RECORD_DECISION, api_actor())
-    decision = record_decision(api_actor(), application, _body())
-    return _created(serializers.decision_json(decision), "api.get_application", application_id=application.id)
-
-
-@bp.post("/applications/<int:application_id>/plans")
-@require_scope("plans:write")
-def post_plan(application_id: int):
-    application = load_for(Application, application_id, Permission.RECORD_PLAN, api_actor())
-    plan = record_plan(api_actor(), application, _body())
-    return _created(serializers.plan_json(plan), "api.get_application", application_id=application.id)
-
-
-@bp.post("/applications/<int:application_id>/follow-ups")
-@require_scope("followups:write")
-def post_follow_up(application_id: int):
-    application = load_for(Application, application_id, Permission.REQUEST_FOLLOW_UP, api_actor())
-    follow_up = schedule_follow_up(api_actor(), application, _body())
-    return _created(serializers.follow_up_json(follow_up), "api.list_follow_ups", application_id=application.id)
-
-
-@bp.get("/applications/<int:application_id>/follow-ups")
-@require_scope("followups:read")
-def list_follow_ups(application_id: int):
-    application = load_for(Application, application_id, Permission.READ_FOLLOW_UP, api_actor())
-    follow_ups = read_results(api_actor(), application)
-    return jsonify(follow_ups=[serializers.follow_up_json(f) for f in follow_ups])
