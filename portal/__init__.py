@@ -51,6 +51,7 @@ def _register_capabilities(app: Flask) -> None:
         dataright,
         decisions,
         followups,
+        history,
         home,
         investigation,
         messages,
@@ -70,6 +71,7 @@ def _register_capabilities(app: Flask) -> None:
     plans.init_app(app)
     followups.init_app(app)
     messages.init_app(app)
+    history.init_app(app)
     # The shells that compose the steps for one audience.
     casework.init_app(app)
     dataright.init_app(app)

@@ -1,4 +1,5 @@
-"""A demo municipality for development: people, one whole IBIC case, a draft.
+"""A demo municipality for development: people, one whole IBIC case, a draft, and a
+caseload for Eva Ek's unit with cases in several stages and things that need action.
 
 Running `seed()` twice changes nothing the second time: people are looked up
 by personnummer and cases are only created for a person who has none.
@@ -12,12 +13,14 @@ from sqlalchemy import select
 
 from portal.applications.models import Application, Goal, NeedDescription, SelfAssessment
 from portal.db import get_session
-from portal.decisions.models import Decision, DecisionItem, DecisionItemLifeArea
+from portal.decisions.models import Appeal, Communication, Decision, DecisionItem, DecisionItemLifeArea
 from portal.devidp.identities import DEMO_IDENTITIES
-from portal.domain.personnummer import parse_personnummer
+from portal.domain.personnummer import make_test_personnummer, parse_personnummer
 from portal.domain.states import ApplicationStatus
 from portal.domain.vocabulary import DecisionOutcome, FilledInBy, ProxyKind, ProxyScope, SupportKind
 from portal.followups.models import FollowUp
+from portal.investigation.models import Assessment
+from portal.messages.models import Message
 from portal.modelbase import utcnow
 from portal.people.models import Citizen
 from portal.people.services import find_or_create_citizen, get_or_create_unit, upsert_staff
@@ -149,6 +152,100 @@ def _cecilia_draft(cecilia: Citizen) -> None:
     get_session().add(application)
 
 
+# More people in Eva Ek's caseload (they have no demo login): (key, birth, given, family).
+CASELOAD_PEOPLE = (
+    ("gunnar", date(1941, 4, 2), "Gunnar", "Holm"),
+    ("helena", date(1956, 8, 19), "Helena", "Lind"),
+    ("ingrid", date(1937, 11, 5), "Ingrid", "Nyberg"),
+    ("johan", date(1962, 2, 14), "Johan", "Sjöberg"),
+)
+
+
+def _caseload_people() -> dict[str, Citizen]:
+    return {
+        key: find_or_create_citizen(parse_personnummer(make_test_personnummer(birth, "984")), given, family)
+        for key, birth, given, family in CASELOAD_PEOPLE
+    }
+
+
+def _case(citizen: Citizen, officer, reference: str, status: ApplicationStatus, days_ago: int,
+          area: str, words: str, assigned: bool = True) -> Application:
+    submitted = utcnow() - timedelta(days=days_ago)
+    application = Application(
+        citizen_id=citizen.id, reference=reference, status=status.value, filled_in_by=FilledInBy.SELF.value,
+        unit_id=officer.unit_id, assigned_officer_id=officer.id if assigned else None, submitted_at=submitted,
+        received_at=None if status == ApplicationStatus.SUBMITTED else submitted + timedelta(days=1),
+    )
+    application.needs = [NeedDescription(life_area=area, today_text=words)]
+    get_session().add(application)
+    get_session().flush()
+    return application
+
+
+def _decision(application: Application, officer, decided_on: date, area: str, summary: str) -> Decision:
+    decision = Decision(
+        application_id=application.id, citizen_id=application.citizen_id, officer_id=officer.id,
+        unit_id=officer.unit_id, status="published", decided_on=decided_on, plain_summary=summary,
+        published_at=utcnow() - timedelta(days=(date.today() - decided_on).days),
+        appeal_deadline=decided_on + timedelta(days=21),
+    )
+    item = DecisionItem(service="home_help", outcome=DecisionOutcome.PARTLY_GRANTED.value,
+                        legal_basis="4 kap. 1 § SoL", motivation="Behov av stöd.", plain_reason=summary,
+                        support_kind=SupportKind.SUPPORTIVE.value, valid_from=decided_on)
+    item.life_areas = [DecisionItemLifeArea(life_area=area, assessed_level=3, intended_level=2)]
+    decision.items = [item]
+    application.decided_at = decision.published_at
+    get_session().add(decision)
+    get_session().flush()
+    return decision
+
+
+def _gunnar_new(gunnar: Citizen, officer) -> None:
+    """Ny: sent two days ago, nobody has taken it up."""
+    _case(gunnar, officer, "MS-DEMO-0002", ApplicationStatus.SUBMITTED, 2, "d4",
+          "Jag kommer inte ut. Trappan är för brant.", assigned=False)
+
+
+def _helena_communicating(helena: Citizen, officer) -> None:
+    """Kommunicering: the utredning was sent to her, and she has answered."""
+    application = _case(helena, officer, "MS-DEMO-0003", ApplicationStatus.INVESTIGATING, 20, "d6",
+                        "Jag orkar inte städa längre.")
+    db = get_session()
+    db.add(Assessment(application_id=application.id, citizen_id=helena.id, officer_id=officer.id, life_area="d6",
+                      assessed_level=2, intended_level=1, recorded_at=utcnow() - timedelta(days=6)))
+    db.add(Communication(
+        application_id=application.id, citizen_id=helena.id, unit_id=officer.unit_id, sent_by_id=officer.id,
+        sent_at=utcnow() - timedelta(days=5), answer_by=date.today() + timedelta(days=9),
+        proposal_text="Du får hjälp att städa varannan vecka.", response="comment",
+        response_text="Jag behöver hjälp varje vecka.", responded_at=utcnow() - timedelta(days=1),
+    ))
+
+
+def _ingrid_overdue(ingrid: Citizen, officer) -> None:
+    """Beslutad for more than a year, never followed up, and she has written a message."""
+    application = _case(ingrid, officer, "MS-DEMO-0004", ApplicationStatus.DECIDED, 420, "d5",
+                        "Jag behöver hjälp att duscha.")
+    _decision(application, officer, date.today() - timedelta(days=400), "d5",
+              "Du får hjälp att duscha en gång i veckan.")
+    get_session().add(Message(citizen_id=ingrid.id, unit_id=officer.unit_id, application_id=application.id,
+                              sender_kind="citizen", body="Kan hjälpen komma på förmiddagen i stället?"))
+
+
+def _johan_appealed(johan: Citizen, officer) -> None:
+    """Överklagad: he appealed the beslut last week; the rättidsprövning is not done."""
+    application = _case(johan, officer, "MS-DEMO-0005", ApplicationStatus.DECIDED, 40, "d9",
+                        "Jag vill komma ut och träffa folk.")
+    decision = _decision(application, officer, date.today() - timedelta(days=15), "d9",
+                         "Du får ledsagning två timmar i månaden.")
+    get_session().add(Appeal(decision_id=decision.id, citizen_id=johan.id, reference="OK-DEMO-0001",
+                             text="Två timmar räcker inte. Jag vill ha fyra timmar.",
+                             created_at=utcnow() - timedelta(days=6)))
+
+
+CASELOAD_CASES = {"gunnar": _gunnar_new, "helena": _helena_communicating, "ingrid": _ingrid_overdue,
+                  "johan": _johan_appealed}
+
+
 def seed() -> str:
     people = _people()
     created = []
@@ -158,5 +255,11 @@ def seed() -> str:
     if not _has_application(people["cecilia"]):
         _cecilia_draft(people["cecilia"])
         created.append("Cecilia's draft")
+    caseload = _caseload_people()
+    for key, make in CASELOAD_CASES.items():
+        if not _has_application(caseload[key]):
+            make(caseload[key], people["eva"])
+            created.append(f"{caseload[key].given_name}'s case")
     get_session().flush()
-    return f"Demo data ready ({len(people)} people; new: {', '.join(created) or 'nothing'})."
+    count = len(people) + len(caseload)
+    return f"Demo data ready ({count} people; new: {', '.join(created) or 'nothing'})."

@@ -83,6 +83,8 @@ CASE_ROLES = frozenset({StaffRole.CASE_OFFICER.value, StaffRole.ADMIN.value})
 PROVIDER_RECORDS = frozenset({"implementation_plan"})
 # Record types a citizen sees only once staff have published them.
 PUBLISHED_ONLY = frozenset({"decision", "implementation_plan"})
+# What "published" means per record type: an older plan version stays readable.
+SHOWN_STATUSES = {"decision": frozenset({"published"}), "implementation_plan": frozenset({"published", "superseded"})}
 
 _ACTION_FOR: dict[Permission, AccessAction] = {
     Permission.EDIT_APPLICATION: AccessAction.UPDATE,
@@ -109,7 +111,7 @@ def _citizen_side_allows(actor: Actor, permission: Permission, record) -> bool:
         return False
     if getattr(record, "citizen_id", None) != actor.subject_citizen_id:
         return False
-    if record_type(record) in PUBLISHED_ONLY and record.status != "published":
+    if record_type(record) in PUBLISHED_ONLY and record.status not in SHOWN_STATUSES[record_type(record)]:
         return False
     if actor.kind == "citizen":
         return True

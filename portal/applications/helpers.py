@@ -49,10 +49,19 @@ def saved(application: Application) -> None:
 
 
 def after_save(application: Application, step: str):
-    """303 to the next page, or back to the check page after an "Ändra"."""
-    if returning_to_check():
-        return redirect(step_url(application, steps.CHECK), code=303)
-    return redirect(step_url(application, steps.next_step(step, services.area_codes(application))), code=303)
+    """303 to the next page, or back to the check page after an "Ändra".
+
+    The draft remembers that page now, not when it is shown: a person who
+    leaves after saving (or whose browser never follows the redirect)
+    continues there from Mitt stöd.
+    """
+    target = steps.CHECK if returning_to_check() else steps.next_step(step, services.area_codes(application))
+    return go_to_step(application, target)
+
+
+def go_to_step(application: Application, step: str):
+    remember_step(application, step)
+    return redirect(step_url(application, step), code=303)
 
 
 def back_url(application: Application, step: str) -> str:

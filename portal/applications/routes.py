@@ -63,7 +63,7 @@ def who(application_id: int):
         if not errors:
             services.set_filled_in_by(current_actor(), application, values["filled_in_by"])
             helpers.saved(application)
-            return redirect(helpers.step_url(application, steps.CHECK), code=303)
+            return helpers.go_to_step(application, steps.CHECK)
     return render(
         "applications/start.html", application=application, values=values, errors=errors,
         has_errors=bool(errors),
@@ -118,7 +118,7 @@ def _save_areas(application: Application, chosen: list[str]):
     added = [code for code in services.area_codes(application) if code not in before]
     if helpers.returning_to_check() and added:
         # A new area has questions to answer first; the normal order leads back.
-        return redirect(helpers.step_url(application, steps.area_step(added[0])), code=303)
+        return helpers.go_to_step(application, steps.area_step(added[0]))
     return helpers.after_save(application, steps.AREAS)
 
 

@@ -23,6 +23,7 @@ from portal.applications.models import (
 )
 from portal.applications.validation import (
     CONSENT_KINDS,
+    FOLLOW_UP_MONTHS,
     MAX_EMAIL,
     MAX_LANGUAGE,
     MAX_NAME,
@@ -180,6 +181,46 @@ def add_goal(application: Application, values: dict[str, str]) -> Goal:
     fill_goal(goal, values)
     application.goals.append(goal)
     return goal
+
+
+def autosave_goal(application: Application, goal: Goal | None, values: dict[str, str], *, new: bool) -> Goal | None:
+    """Keep what can be kept of a goal while it is typed; returns the goal, or None if nothing is kept.
+
+    A new goal is stored once it has words and a livsområde (a goal is always tied to one);
+    a level or a follow-up time is stored when chosen. Emptying a new goal's words removes it,
+    so a goal the person gave up on is not sent.
+    """
+    codes = area_codes(application)
+    area = values["goal_area"] if values["goal_area"] in codes else None
+    if not values["goal_text"].strip():
+        if new and goal is not None:
+            remove_goal(application, goal)
+        return None if new else goal
+    if goal is None:
+        if area is None:
+            return None
+        goal = Goal(citizen_id=application.citizen_id, position=len(application.goals), life_area=area)
+        application.goals.append(goal)
+    goal.text = values["goal_text"]
+    goal.life_area = area or goal.life_area
+    answered, level = parse_level(values["goal_level"])
+    if answered:
+        goal.wanted_level = level
+    if values["goal_follow_up"] in FOLLOW_UP_MONTHS:
+        start = goal.created_at.date() if goal.created_at else date.today()
+        goal.follow_up_on = add_months(start, int(values["goal_follow_up"]))
+    get_session().flush()
+    return goal
+
+
+def goal_with_words(application: Application, values: dict[str, str]) -> Goal | None:
+    """A goal already stored with these words for this livsområde.
+
+    An autosave still on its way when the form is sent stores the goal too;
+    the second one to arrive finds it here instead of storing it again.
+    """
+    words = values["goal_text"].strip()
+    return next((g for g in application.goals if g.text.strip() == words and g.life_area == values["goal_area"]), None)
 
 
 def goal_of(application: Application, goal_id: int) -> Goal | None:

@@ -7,6 +7,7 @@ finds the application already sent and lands on the same receipt.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Response, abort, current_app, flash, redirect, request
@@ -17,7 +18,10 @@ from portal.applications import helpers, services, steps, summary
 from portal.applications.models import Application
 from portal.applications.routes import bp
 from portal.auth.decorators import citizen_required
+from portal.db import get_session
 from portal.pdf import render_pdf
+from portal.people.identity import decrypt_pnr
+from portal.people.models import Citizen, Unit
 from portal.web.rendering import render
 
 
@@ -85,6 +89,22 @@ def receipt(application_id: int):
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class DocumentOwner:
+    """What makes a printed document stand alone: whose it is and where it was sent."""
+
+    name: str
+    personnummer: str  # masked: YYYYMMDD-XXXX
+    unit: str | None
+
+
+def _owner(application: Application) -> DocumentOwner:
+    db = get_session()
+    citizen = db.get(Citizen, application.citizen_id)
+    unit = db.get(Unit, application.unit_id) if application.unit_id else None
+    return DocumentOwner(citizen.name, f"{decrypt_pnr(citizen.pnr_encrypted)[:8]}-XXXX", unit.name if unit else None)
+
+
 def _pdf(data: bytes, filename: str) -> Response:
     return Response(
         data,
@@ -100,7 +120,7 @@ def _pdf(data: bytes, filename: str) -> Response:
 @citizen_required
 def receipt_pdf(application_id: int):
     application = _sent(application_id)
-    data = render_pdf("pdf/receipt.html", application=application,
+    data = render_pdf("pdf/receipt.html", application=application, owner=_owner(application), printed_on=date.today(),
                       areas=summary.area_summaries(application), contact_by=_contact_by(application))  # fmt: skip
     return _pdf(data, f"kvitto-{application.reference}.pdf")
 
@@ -110,7 +130,7 @@ def receipt_pdf(application_id: int):
 def application_pdf(application_id: int):
     application = _sent(application_id)
     data = render_pdf(
-        "pdf/application.html", application=application,
+        "pdf/application.html", application=application, owner=_owner(application), printed_on=date.today(),
         areas=summary.area_summaries(application), contact=summary.contact_values(application),
         goal_area_name=summary.goal_area_name,
     )  # fmt: skip

@@ -79,6 +79,11 @@ def problems(application: Application) -> list[Problem]:
             found.append(Problem(steps.assessment_step(summary.area.code), "current_level", f"{name}: {message}"))
     if not application.goals:
         found.append(Problem(steps.GOALS, "goal_text", _("Skriv minst ett mål.")))
+    for number, goal in enumerate(application.goals, start=1):
+        # Autosave keeps a goal before its follow-up time is chosen.
+        if goal.follow_up_on is None:
+            message = _("Mål %(number)s: Välj när du vill prata om hur det har gått.", number=number)
+            found.append(Problem(f"{steps.GOALS}/{goal.id}", "goal_follow_up", message))
     for field_name, message in validation.check_contact(contact_values(application)).items():
         found.append(Problem(steps.CONTACT, field_name, message))
     return found

@@ -4,18 +4,20 @@ load → authorise (through the gate) → act."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from portal.access.actor import current_actor
 from portal.access.gate import OPEN_CASE_REASONS, Permission, unit_records
 from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.auth.decorators import staff_required
-from portal.casework import services
+from portal.casework import caseload, services
 from portal.casework.helpers import bp
 from portal.db import get_session
+from portal.domain.caseflow import ActionKind, CaseStage
 from portal.domain.life_areas import LIFE_AREAS, get_life_area, is_life_area_code
 from portal.domain.vocabulary import AccessAction
 from portal.history.services import record_event, timeline
@@ -30,37 +32,61 @@ from portal.web.staff_views import citizen_of, open_case, remember_reason, see_c
 @bp.route("/inkorg", methods=["GET", "POST"])
 @staff_required
 def inbox():
-    """GET filters go in the query string; a search is POSTed so a personnummer never is."""
+    """The caseload. Filters and the page number go in the query string; a search is POSTed
+    (the pager too, while searching), so a name or personnummer never ends up in a URL."""
     actor = current_actor()
-    view = request.args.get("visa", "new")
-    view = view if view in services.INBOX_VIEWS else "new"
-    sort = request.args.get("sortera", "newest")
-    area = request.args.get("omrade") or None
-    area = area if is_life_area_code(area) else None
-    search = request.form.get("sok", "") if request.method == "POST" else ""
-    cases = services.inbox(actor, view, sort, area, search)
+    wanted = _caseload_query()
+    result = caseload.caseload(actor, wanted, date.today())
     return render(
         "casework/inbox.html",
-        cases=cases,
-        view=view,
-        sort=sort,
-        area=area,
-        search=search,
+        result=result,
+        wanted=wanted,
+        stages=list(CaseStage),
+        action_kinds=list(ActionKind),
         life_areas=LIFE_AREAS,
-        colleagues=services.colleagues(actor),
-        names=_names(cases),
+        action_url=action_url,
         labels=labels,
     )
 
 
-def _names(cases) -> dict:
-    from portal.people.models import Citizen, StaffUser
+def _choice(value, allowed, default=None):
+    return value if value in allowed else default
 
-    db = get_session()
-    citizen_ids = {case.citizen_id for case in cases}
-    people = {c.id: c.name for c in db.scalars(select(Citizen).where(Citizen.id.in_(citizen_ids)))}
-    staff = {s.id: s.name for s in db.scalars(select(StaffUser).where(StaffUser.unit_id == current_actor().unit_id))}
-    return {"people": people, "staff": staff}
+
+def _caseload_query() -> caseload.CaseloadQuery:
+    args = request.args
+    searching = request.method == "POST"
+    page = (request.form if searching else args).get("sida", "1")
+    return caseload.CaseloadQuery(
+        # A search looks through every case of the unit, whatever the tab.
+        view="alla" if searching else _choice(args.get("visa"), caseload.VIEWS, "atgard"),
+        stage=CaseStage(args["steg"]) if args.get("steg") in set(CaseStage) else None,
+        life_area=args.get("omrade") if is_life_area_code(args.get("omrade")) else None,
+        action=ActionKind(args["atgard"]) if args.get("atgard") in set(ActionKind) else None,
+        sort=_choice(args.get("sortera"), caseload.SORTS, "newest"),
+        search=request.form.get("sok", "")[:100] if searching else "",
+        page=int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1,
+    )
+
+
+# Where each kind of item is dealt with: a part of the case page, or the person's messages.
+ACTION_ANCHORS = {
+    ActionKind.APPEAL: "beslut",
+    ActionKind.COMMUNICATION_ANSWERED: "beslut",
+    ActionKind.PLAN_CHANGE: "planer",
+    ActionKind.FOLLOW_UP_ANSWERED: "uppfoljning",
+    ActionKind.FOLLOW_UP_DUE: "uppfoljning",
+    ActionKind.FOLLOW_UP_OVERDUE: "uppfoljning",
+    ActionKind.NEED_CHANGE: "uppfoljning",
+}
+
+
+def action_url(item) -> str:
+    if item.kind == ActionKind.MESSAGE:
+        return url_for("messages.staff_thread", citizen_id=item.citizen_id)
+    url = url_for("casework.case", application_id=item.application_id)
+    anchor = ACTION_ANCHORS.get(item.kind)
+    return f"{url}#{anchor}" if anchor else url
 
 
 @bp.get("/arenden/<int:application_id>")

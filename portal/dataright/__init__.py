@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import format_datetime, get_locale
 
 
 def init_app(app: Flask) -> None:
-    from portal.dataright import routes
+    from portal.dataright import routes, words
 
     app.register_blueprint(routes.bp)
     app.jinja_env.filters["extract_time"] = extract_time
     app.jinja_env.filters["proxy_scope"] = _scope
     app.jinja_env.globals.update(area_name=area_name, service_name=service_name)
+    app.jinja_env.globals.update(words.template_helpers())
+    app.jinja_env.filters["extract_day"] = extract_day
 
 
 def extract_time(value: str | None) -> str:
@@ -22,6 +24,13 @@ def extract_time(value: str | None) -> str:
     if not value:
         return "–"
     return format_datetime(datetime.fromisoformat(value), "short")
+
+
+def extract_day(value: str | None) -> str:
+    """An ISO day from the extract as people say it ("23 december 2026")."""
+    from portal.web.plain_labels import date_text
+
+    return date_text(date.fromisoformat(value[:10])) if value else "–"
 
 
 def _scope(value: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy import inspect, select
 
 from portal.applications.models import Application, Goal, SelfAssessment
 from portal.dataright.services import all_entries, describe
+from portal.dataright.words import goal_texts
 from portal.db import get_session
 from portal.decisions.models import Appeal, Decision
 from portal.followups.models import FollowUp
@@ -76,7 +77,7 @@ def build_extract(citizen_id: int) -> dict:
         "appeals": [columns(a) for a in _all(select(Appeal).where(Appeal.citizen_id == citizen_id))],
         "implementation_plans": [_plan(p) for p in _all(
             select(ImplementationPlan).where(ImplementationPlan.citizen_id == citizen_id,
-                                             ImplementationPlan.status == "published")
+                                             ImplementationPlan.status.in_(("published", "superseded")))
             .order_by(ImplementationPlan.id))],
         "follow_ups": [_follow_up(f) for f in _all(
             select(FollowUp).where(FollowUp.citizen_id == citizen_id).order_by(FollowUp.id))],
@@ -162,7 +163,7 @@ PDF_LOG_ROWS = 300
 
 
 def pdf_view(extract: dict) -> dict:
-    """What the PDF shows of the access log: newest rows, and counts of all rows."""
+    """What the PDF adds to the extract: the newest log rows, counts of all rows, goal words."""
     rows = extract["access_log"]
     counts: dict[tuple, int] = {}
     for row in rows:
@@ -171,4 +172,5 @@ def pdf_view(extract: dict) -> dict:
     summary = [{"month": k[0], "who": k[1], "action_text": k[2], "record_text": k[3], "count": n}
                for k, n in counts.items()]
     return {"log_rows": rows[:PDF_LOG_ROWS], "log_total": len(rows),
-            "log_complete": len(rows) <= PDF_LOG_ROWS, "log_summary": summary}
+            "log_complete": len(rows) <= PDF_LOG_ROWS, "log_summary": summary,
+            "goal_texts": goal_texts(extract)}

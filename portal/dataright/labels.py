@@ -23,6 +23,10 @@ RECORD_LABELS = {
     "registry_extract": _l("Registerutdrag"),
     "session": _l("Inloggning"),
     "export": _l("Ansökan"),
+    "communication": _l("Kommunicering före beslut"),
+    "need_change": _l("Att ditt behov har ändrats"),
+    "plan_response": _l("Ditt svar på planen"),
+    "personnummer": _l("Ditt personnummer"),
 }
 OTHER_RECORD = _l("Andra uppgifter")
 
@@ -38,6 +42,8 @@ ACTION_LABELS = {
     "denied": _l("Fick inte öppna"),
 }
 # Starting and stopping to act for someone reads better in its own words.
+# A case seen in the handläggare's list (reason "list") is not the same as opening it.
+LISTED_LABEL = _l("Såg ditt namn i en lista")
 ACTING_ACTION_LABELS = {
     "login": _l("Började agera för dig"),
     "logout": _l("Slutade agera för dig"),

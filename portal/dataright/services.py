@@ -18,6 +18,7 @@ from portal.audit.models import AccessLogEntry
 from portal.dataright.labels import (
     ACTING_ACTION_LABELS,
     ACTION_LABELS,
+    LISTED_LABEL,
     OTHER_RECORD,
     RECORD_LABELS,
     ROLE_LABELS,
@@ -106,6 +107,8 @@ def describe(entries: list[AccessLogEntry], subject_id: int, self_label: str | N
 
 
 def _action_words(entry: AccessLogEntry) -> str:
+    if entry.action == "read" and entry.reason_code == "list":
+        return str(LISTED_LABEL)
     acting = ACTING_ACTION_LABELS if entry.record_type == "acting_session" else {}
     return str(acting.get(entry.action) or ACTION_LABELS.get(entry.action, entry.action))
 

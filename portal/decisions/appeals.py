@@ -11,15 +11,16 @@ import re
 
 from sqlalchemy import select
 
+from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.decisions.models import Appeal, Decision
 from portal.domain.vocabulary import AccessAction
+from portal.history.services import record_event
 from portal.validation import InvalidInput, checked_text
 
 APPEAL_MAX_CHARS = 5000
 _TOKEN = re.compile(r"[0-9a-f]{32}")
-
 
 
 def appeal_reference(token: str) -> str:
@@ -52,6 +53,8 @@ def submit_appeal(actor, decision: Decision, text: str | None, token: str | None
     db.add(appeal)
     db.flush()
     log_access(actor, AccessAction.CREATE, "appeal", appeal.id, decision.citizen_id)
+    if decision.application_id is not None:
+        record_event(actor, db.get(Application, decision.application_id), "appeal_submitted", appeal)
     return appeal
 
 

@@ -10,36 +10,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.access import Permission, current_actor, load_for
-from portal.applications.models import Goal, SelfAssessment
 from portal.auth import citizen_required
 from portal.db import get_session
 from portal.decisions import appeals as services
 from portal.decisions import bp
 from portal.decisions.models import Appeal, Decision
+from portal.decisions.reading import goals_of, own_levels
 from portal.messages.models import Notification
 from portal.modelbase import utcnow
 from portal.pdf import render_pdf
+from portal.people.identity import decrypt_pnr
+from portal.people.models import Citizen, StaffUser, Unit
 from portal.validation import InvalidInput
 from portal.web.citizen_views import form_values, new_token, too_long_message
+from portal.web.plain_labels import english
 from portal.web.rendering import render
-
-
-def _own_levels(decision: Decision) -> dict[str, int | None]:
-    """What the person said in the ansökan the beslut answers, per life area."""
-    if decision.application_id is None:
-        return {}
-    query = (select(SelfAssessment)
-             .where(SelfAssessment.application_id == decision.application_id,
-                    SelfAssessment.icf_category.is_(None))
-             .order_by(SelfAssessment.recorded_at))
-    return {row.life_area: row.current_level for row in get_session().scalars(query)}
-
-
-def _goals(decision: Decision) -> dict[int, Goal]:
-    ids = {row.goal_id for item in decision.items for row in item.life_areas if row.goal_id}
-    if not ids:
-        return {}
-    return {goal.id: goal for goal in get_session().scalars(select(Goal).where(Goal.id.in_(ids)))}
 
 
 def _appeal_days_left(decision: Decision, today: date | None = None) -> int | None:
@@ -49,32 +34,61 @@ def _appeal_days_left(decision: Decision, today: date | None = None) -> int | No
 
 
 def _context(decision: Decision) -> dict:
-    return {"decision": decision, "own_levels": _own_levels(decision), "goals": _goals(decision),
+    return {"decision": decision, "own_levels": own_levels(decision.application_id), "goals": goals_of(decision),
             "days_left": _appeal_days_left(decision), "appeals": services.appeals_for(decision)}
 
 
-def _mark_notifications_read(decision: Decision) -> None:
-    query = select(Notification).where(Notification.citizen_id == decision.citizen_id,
-                                       Notification.kind == "decision", Notification.read_at.is_(None))
+def mark_notifications_read(citizen_id: int, kind: str) -> None:
+    """The person's "Nytt" of this kind is read; other kinds, and other people's, stay as they are.
+
+    Only the person's own reading counts: an ombud reading it leaves the person's "Nytt" in place.
+    """
+    if current_actor().kind != "citizen":
+        return
+    query = select(Notification).where(Notification.citizen_id == citizen_id,
+                                       Notification.kind == kind, Notification.read_at.is_(None))
     for notification in get_session().scalars(query):
         notification.read_at = utcnow()
+
+
+def possessive(name: str) -> str:
+    """"Anna Andersson" → "Anna Anderssons" (no extra s after s, x or z); in English "Anna Andersson's"."""
+    if english():
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+def _owner(decision: Decision) -> str | None:
+    """Whose beslut it is, said by name when an ombud reads it ("Anna Anderssons beslut")."""
+    if current_actor().kind != "proxy":
+        return None
+    return possessive(get_session().get(Citizen, decision.citizen_id).name)
 
 
 @bp.get("/beslut/<int:decision_id>")
 @citizen_required
 def decision_page(decision_id: int):
     decision = load_for(Decision, decision_id, Permission.READ_DECISION)
-    _mark_notifications_read(decision)
-    return render("decisions/citizen/decision.html", **_context(decision))
+    mark_notifications_read(decision.citizen_id, "decision")
+    return render("decisions/citizen/decision.html", owner=_owner(decision), **_context(decision))
 
 
 @bp.get("/beslut/<int:decision_id>.pdf")
 @citizen_required
 def decision_pdf(decision_id: int):
     decision = load_for(Decision, decision_id, Permission.READ_DECISION)
-    pdf = render_pdf("decisions/citizen/decision_pdf.html", **_context(decision))
+    pdf = render_pdf("decisions/citizen/decision_pdf.html", **_context(decision), **_document_facts(decision))
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="beslut-{decision.id}.pdf"'})
+
+
+def _document_facts(decision: Decision) -> dict:
+    """What makes the PDF stand alone: whose beslut, who decided, for which unit."""
+    db = get_session()
+    person = db.get(Citizen, decision.citizen_id)
+    pnr = decrypt_pnr(person.pnr_encrypted)
+    return {"person": person, "masked_pnr": f"{pnr[:8]}-XXXX", "officer": db.get(StaffUser, decision.officer_id),
+            "unit": db.get(Unit, decision.unit_id)}
 
 
 def _appeal_errors(errors: dict[str, str], text: str) -> dict[str, str]:

@@ -31,7 +31,6 @@ OUTCOMES = frozenset(outcome.value for outcome in DecisionOutcome)
 SUPPORT_KINDS = frozenset(kind.value for kind in SupportKind)
 
 
-
 def decision_from_form(application: Application, check: Checker, *, required: bool) -> Decision | None:
     """The beslut chosen in a form field `decision_id`, if it belongs to this application.
 
@@ -66,6 +65,13 @@ def appeal_deadline(informed_on: date) -> date:
 def decisions_for(application: Application) -> list[Decision]:
     query = select(Decision).where(Decision.application_id == application.id).order_by(Decision.id)
     return list(get_session().scalars(query))
+
+
+def open_draft(actor, application: Application) -> Decision:
+    """The case's draft beslut if there is one, so "Skriv nytt beslut" twice gives one draft."""
+    query = (select(Decision).where(Decision.application_id == application.id, Decision.status == "draft")
+             .order_by(Decision.id))
+    return get_session().scalars(query).first() or start_decision(actor, application)
 
 
 def start_decision(actor, application: Application) -> Decision:
@@ -192,14 +198,20 @@ def remove_item(actor, decision: Decision, item_id: int) -> None:
     get_session().flush()
 
 
-def publish_decision(actor, decision: Decision, application: Application, today: date | None = None) -> None:
-    """Make the beslut visible to the person, and tell them it is there."""
-    _editable(decision)
+def publish_problems(decision: Decision) -> dict[str, str]:
+    """What must be added before the person can be shown the beslut (empty when it is ready)."""
     errors = {}
     if not decision.items:
         errors["items"] = "empty"
     if not decision.plain_summary.strip():
         errors["plain_summary"] = "required"
+    return errors
+
+
+def publish_decision(actor, decision: Decision, application: Application, today: date | None = None) -> None:
+    """Make the beslut visible to the person, and tell them it is there."""
+    _editable(decision)
+    errors = publish_problems(decision)
     if errors:
         raise ValidationFailed(errors)
     today = today or date.today()

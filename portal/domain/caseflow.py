@@ -49,3 +49,44 @@ class ActionItem:
     since: date | datetime
     record_type: str | None = None
     record_id: int | None = None
+
+
+_CLOSED_STATUSES = frozenset({"withdrawn", "closed"})
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the process steps know about one case, enough to place it along the process.
+
+    `communication_pending`: a kommunicering was sent after the last assessment and no
+    beslut was published after it. `follow_up_due_on`: the earliest date follow-up work
+    falls due (a scheduled uppföljning, or the end of a beslut's follow-up interval).
+    """
+
+    status: str
+    communication_pending: bool = False
+    decided: bool = False  # a published beslut
+    plan_published: bool = False
+    appeal_open: bool = False
+    follow_up_due_on: date | None = None
+
+
+def case_stage(facts: CaseFacts, today: date) -> CaseStage:
+    """The case's stage; the first rule that matches wins.
+
+    withdrawn or closed → CLOSED; an open appeal → APPEALED. Not decided: a pending
+    kommunicering → COMMUNICATING, status submitted → NEW, else INVESTIGATING. Decided
+    (a published beslut, or status decided): follow-up due or overdue → FOLLOW_UP_DUE,
+    a published plan → DELIVERING, else DECIDED.
+    """
+    if facts.status in _CLOSED_STATUSES:
+        return CaseStage.CLOSED
+    if facts.appeal_open:
+        return CaseStage.APPEALED
+    if not (facts.decided or facts.status == "decided"):
+        if facts.communication_pending:
+            return CaseStage.COMMUNICATING
+        return CaseStage.NEW if facts.status == "submitted" else CaseStage.INVESTIGATING
+    if facts.follow_up_due_on is not None and facts.follow_up_due_on <= today:
+        return CaseStage.FOLLOW_UP_DUE
+    return CaseStage.DELIVERING if facts.plan_published else CaseStage.DECIDED

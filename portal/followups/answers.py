@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from portal.applications.models import Goal, SelfAssessment
+from portal.applications.models import Application, Goal, SelfAssessment
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.domain.vocabulary import AccessAction, FilledInBy, GoalAttainment
 from portal.followups.models import FollowUp, GoalEvaluation, SurveyAnswer
-from portal.followups.questionnaires import QuestionSet, current_version, load_question_set
+from portal.followups.questionnaires import (
+    QUESTIONNAIRES,
+    QuestionSet,
+    UnknownQuestionSet,
+    current_version,
+    load_question_set,
+)
+from portal.history.services import record_event
 from portal.modelbase import utcnow
 
 HELPED_MAX_CHARS = 3000
@@ -41,22 +48,59 @@ def _logged(actor, follow_up: FollowUp) -> None:
     get_session().flush()
 
 
-def goals_of(follow_up: FollowUp) -> list[Goal]:
-    """The goals followed up: those of the follow-up's ansökan (else all the person's goals)."""
+def _all_goals(follow_up: FollowUp) -> list[Goal]:
     query = select(Goal).where(Goal.citizen_id == follow_up.citizen_id)
     if follow_up.application_id is not None:
         query = query.where(Goal.application_id == follow_up.application_id)
     return list(get_session().scalars(query.order_by(Goal.position, Goal.id)))
 
 
-def question_set(follow_up: FollowUp, questionnaire: str) -> QuestionSet:
-    """The version this follow-up uses: pinned by staff, else pinned now to the current one."""
+def goals_of(follow_up: FollowUp, pin: bool = True) -> list[Goal]:
+    """The goals followed up: those the handläggare chose (one GoalEvaluation row each).
+
+    A follow-up made without a choice follows up every goal of its ansökan (else
+    all the person's goals); they are pinned on first use, like the question
+    sets, so a goal added later does not change the pages halfway.
+    """
+    if not follow_up.goal_evaluations:
+        goals = _all_goals(follow_up)
+        if pin and not is_sent(follow_up):
+            follow_up.goal_evaluations.extend(GoalEvaluation(goal_id=goal.id) for goal in goals)
+        return goals
+    chosen = {evaluation.goal_id for evaluation in follow_up.goal_evaluations}
+    query = select(Goal).where(Goal.id.in_(chosen), Goal.citizen_id == follow_up.citizen_id)
+    return list(get_session().scalars(query.order_by(Goal.position, Goal.id)))
+
+
+def questionnaires_of(follow_up: FollowUp) -> list[str]:
+    """The question sets this follow-up asks: those staff pinned; none pinned means all of them."""
+    pinned = [q for q in QUESTIONNAIRES if getattr(follow_up, f"{q}_questions_version")]
+    if pinned:
+        return pinned
+    if not is_sent(follow_up):
+        # Pin them all at once, so the next call still sees every set as asked.
+        for questionnaire in QUESTIONNAIRES:
+            setattr(follow_up, f"{questionnaire}_questions_version", current_version(questionnaire))
+    return list(QUESTIONNAIRES)
+
+
+def question_set(follow_up: FollowUp, questionnaire: str, pin: bool = True) -> QuestionSet:
+    """The version this follow-up uses: pinned by staff, else pinned now to the current one.
+
+    A pinned version with no file (a removed set, an old id) falls back to the
+    current set, so the person can still answer; an unsent follow-up is re-pinned
+    so its answers name the questions they were given with.
+    """
     attribute = f"{questionnaire}_questions_version"
     version = getattr(follow_up, attribute)
-    if not version:
-        version = current_version(questionnaire)
-        if not is_sent(follow_up):
-            setattr(follow_up, attribute, version)
+    if version:
+        try:
+            return load_question_set(version)
+        except UnknownQuestionSet:
+            pass
+    version = current_version(questionnaire)
+    if pin and not is_sent(follow_up):
+        setattr(follow_up, attribute, version)
     return load_question_set(version)
 
 
@@ -73,14 +117,16 @@ def set_filled_in_by(actor, follow_up: FollowUp, value: str | None) -> None:
 
 
 def evaluation_of(follow_up: FollowUp, goal: Goal) -> GoalEvaluation | None:
-    return next((e for e in follow_up.goal_evaluations if e.goal_id == goal.id), None)
+    """The person's answer for `goal`; None while it is not answered."""
+    evaluation = next((e for e in follow_up.goal_evaluations if e.goal_id == goal.id), None)
+    return evaluation if evaluation is not None and evaluation.attainment is not None else None
 
 
 def save_goal_evaluation(actor, follow_up: FollowUp, goal: Goal, attainment: str, level_now: int | None) -> None:
     _editable(follow_up)
     if attainment not in ATTAINMENTS or level_now not in (None, 0, 1, 2, 3, 4):
         raise ValueError("invalid answer")
-    evaluation = evaluation_of(follow_up, goal)
+    evaluation = next((e for e in follow_up.goal_evaluations if e.goal_id == goal.id), None)
     if evaluation is None:
         evaluation = GoalEvaluation(goal_id=goal.id)
         follow_up.goal_evaluations.append(evaluation)
@@ -122,7 +168,7 @@ def missing_parts(follow_up: FollowUp) -> list[str]:
     """Pages still to answer, in order: who, goal-N, quality, life."""
     missing = [] if follow_up.filled_in_by else ["who"]
     missing += [f"goal-{n}" for n, goal in enumerate(goals_of(follow_up), 1) if evaluation_of(follow_up, goal) is None]
-    for questionnaire in ("quality", "life"):
+    for questionnaire in questionnaires_of(follow_up):
         keys = {q.key for q in question_set(follow_up, questionnaire).questions}
         if not keys <= set(answers_of(follow_up, questionnaire)):
             missing.append(questionnaire)
@@ -145,6 +191,9 @@ def submit_follow_up(actor, follow_up: FollowUp) -> bool:
     follow_up.status, follow_up.answered_at = "answered", now
     _record_self_assessments(follow_up, now)
     log_access(actor, AccessAction.SUBMIT, "follow_up", follow_up.id, follow_up.citizen_id)
+    application = db.get(Application, follow_up.application_id) if follow_up.application_id else None
+    if application is not None:
+        record_event(actor, application, "follow_up_answered", follow_up)
     db.flush()
     return True
 

@@ -20,6 +20,7 @@ from portal.web.rendering import render
 
 BACK_TO_CHECK = "kontrollera"
 SURVEY_SLUGS = {"stodet": "quality", "livet": "life"}
+SLUG_OF = {name: slug for slug, name in SURVEY_SLUGS.items()}
 NO_ANSWER = "none"
 
 
@@ -42,7 +43,8 @@ def _url(follow_up: FollowUp, slug: str = "") -> str:
 
 def _sequence(follow_up: FollowUp) -> list[str]:
     goals = [f"mal/{n}" for n in range(1, len(answers.goals_of(follow_up)) + 1)]
-    return ["", *goals, "vad-hjalpte", "stodet", "livet", "kontrollera"]
+    surveys = [SLUG_OF[name] for name in answers.questionnaires_of(follow_up)]
+    return ["", *goals, "vad-hjalpte", *surveys, "kontrollera"]
 
 
 def _next(follow_up: FollowUp, slug: str):
@@ -156,6 +158,8 @@ def _survey_answers(questions, values) -> tuple[dict[str, int | None], dict[str,
 @citizen_required
 def follow_up_survey(follow_up_id: int, slug: str):
     follow_up = _open(follow_up_id)
+    if SURVEY_SLUGS[slug] not in answers.questionnaires_of(follow_up):
+        abort(404)
     questions = answers.question_set(follow_up, SURVEY_SLUGS[slug])
     values = form_values()
     if request.method == "POST":
@@ -182,8 +186,8 @@ def follow_up_check(follow_up_id: int):
 def _summary(follow_up: FollowUp) -> dict:
     goals = [(n, goal, answers.evaluation_of(follow_up, goal))
              for n, goal in enumerate(answers.goals_of(follow_up), 1)]
-    surveys = [(slug, answers.question_set(follow_up, name), answers.answers_of(follow_up, name))
-               for slug, name in SURVEY_SLUGS.items()]
+    surveys = [(SLUG_OF[name], answers.question_set(follow_up, name), answers.answers_of(follow_up, name))
+               for name in answers.questionnaires_of(follow_up)]
     return {"goals": goals, "surveys": surveys}
 
 

@@ -1,8 +1,8 @@
-"""The case history: codes for what happened, and a timeline to show.
+"""The case history: codes for what happened, who did it for whom, and the staff timeline.
 
-Events are rows in case_event; a few steps the citizen takes (submitting,
-answering a plan or a follow-up) are read from their own records so the
-citizen-side code needs to know nothing about the history.
+Events are rows in case_event. Older cases (and steps recorded before every
+service wrote an event) are read from their own records as well, so the
+history is whole; a record is listed from its event when one exists, never twice.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -49,10 +50,17 @@ EVENT_LABELS = {
     "need_change_reported": _l("Personen meddelade att behovet har ändrats"),
     "need_change_handled": _l("Det ändrade behovet är hanterat"),
 }
+# An answer to a plan is one act whether it agreed or asked for a change.
+_SAME_ACT = {"plan_change_requested": "plan_answered"}
+PROXY_ACTED = "proxy_acted"  # the notification kind: "someone acted in your name"
 
 
 def record_event(actor, application, kind: str, record=None) -> CaseEvent:
-    """Add one history row for `application`; the request commits it."""
+    """Add one history row for `application`; the request commits it.
+
+    When an ombud acted, the person is told (without content) that someone
+    acted in their name, once per request however many steps it took.
+    """
     if kind not in EVENT_LABELS:
         raise ValueError(f"unknown case event {kind}")
     event = CaseEvent(
@@ -66,7 +74,111 @@ def record_event(actor, application, kind: str, record=None) -> CaseEvent:
         record_id=getattr(record, "id", None),
     )
     get_session().add(event)
+    if actor.kind == "proxy":
+        _tell_person_once(actor.subject_citizen_id)
     return event
+
+
+def _tell_person_once(citizen_id: int) -> None:
+    from portal.messages.notify import notify_citizen
+
+    # Kept on the request, not on `g`: an app context can outlive many requests.
+    told = request.__dict__.setdefault("_proxy_acted_told", set()) if has_request_context() else set()
+    if citizen_id in told:
+        return
+    told.add(citizen_id)
+    notify_citizen(citizen_id, PROXY_ACTED)
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One thing that happened, from an event or read from its record."""
+
+    at: datetime
+    kind: str
+    actor_kind: str  # citizen, proxy, staff, api, system
+    staff_id: int | None = None
+    client_id: str | None = None
+    proxy_authority_id: int | None = None
+    record_type: str | None = None
+    record_id: int | None = None
+
+    @property
+    def by_citizen_side(self) -> bool:
+        return self.actor_kind in {"citizen", "proxy"}
+
+
+def _from_event(event: CaseEvent) -> HistoryItem:
+    return HistoryItem(event.at, event.kind, event.actor_kind, event.actor_staff_id, event.actor_client_id,
+                       event.proxy_authority_id, event.record_type, event.record_id)
+
+
+def _by_person(at, kind: str, record) -> HistoryItem:
+    authority_id = getattr(record, "proxy_authority_id", None)
+    return HistoryItem(at, kind, "proxy" if authority_id else "citizen", proxy_authority_id=authority_id,
+                       record_type=record.__tablename__, record_id=record.id)
+
+
+def _by_staff(at, kind: str, record, staff_id: int | None) -> HistoryItem:
+    return HistoryItem(at, kind, "staff", staff_id=staff_id, record_type=record.__tablename__, record_id=record.id)
+
+
+def _read_from_records(application) -> list[HistoryItem]:
+    from portal.history import records
+
+    found = records.case_records(application)
+    items = [_by_person(application.submitted_at, "submitted", application)] if application.submitted_at else []
+    items += [_by_staff(c.sent_at, "communication_sent", c, c.sent_by_id) for c in found.communications]
+    items += [_by_person(c.responded_at, "communication_answered", c) for c in found.communications
+              if c.responded_at]
+    items += [_by_staff(d.published_at, "decision_published", d, d.officer_id) for d in found.decisions]
+    items += [_by_person(a.created_at, "appeal_submitted", a) for a in found.appeals]
+    items += [_by_staff(p.published_at, "plan_published", p, p.created_by_id) for p in found.plans]
+    items += [_by_person(r.responded_at, "plan_answered" if r.agreed else "plan_change_requested", r)
+              for r in found.plan_responses]
+    items += [_by_person(f.answered_at, "follow_up_answered", f) for f in found.follow_ups if f.answered_at]
+    items += [_by_person(n.created_at, "need_change_reported", n) for n in found.need_changes]
+    return [item for item in items if item.at is not None]
+
+
+def _not_yet_recorded(derived: list[HistoryItem], events: list[HistoryItem]) -> list[HistoryItem]:
+    """The derived items no event already tells about (same act, same record)."""
+    recorded = {(_SAME_ACT.get(e.kind, e.kind), e.record_type, e.record_id) for e in events}
+    # An event may name the plan instead of the answer: it then stands for that plan's newest answer.
+    per_plan: dict[int, int] = {}
+    for e in events:
+        if _SAME_ACT.get(e.kind, e.kind) == "plan_answered" and e.record_type == "implementation_plan":
+            per_plan[e.record_id] = per_plan.get(e.record_id, 0) + 1
+    kept = []
+    for item in sorted(derived, key=lambda i: i.at, reverse=True):
+        key = (_SAME_ACT.get(item.kind, item.kind), item.record_type, item.record_id)
+        plan_id = _plan_of(item)
+        if key in recorded:
+            continue
+        if plan_id is not None and per_plan.get(plan_id):
+            per_plan[plan_id] -= 1
+            continue
+        kept.append(item)
+    return kept
+
+
+def _plan_of(item: HistoryItem) -> int | None:
+    if item.record_type != "plan_response":
+        return None
+    from portal.plans.models import PlanResponse
+
+    return get_session().get(PlanResponse, item.record_id).plan_id
+
+
+def case_history(application) -> list[HistoryItem]:
+    """Everything that happened to the case, newest first."""
+    query = select(CaseEvent).where(CaseEvent.application_id == application.id)
+    events = [_from_event(event) for event in get_session().scalars(query)]
+    items = events + _not_yet_recorded(_read_from_records(application), events)
+    return sorted(items, key=lambda item: item.at, reverse=True)
+
+
+# -- the handläggare's timeline (the case page's "Historik") ------------------------------
 
 
 @dataclass(frozen=True)
@@ -81,47 +193,33 @@ class TimelineEntry:
 
 
 def timeline(application) -> list[TimelineEntry]:
-    """Everything that happened to the case, newest first."""
-    from portal.decisions.models import Decision
-    from portal.followups.models import FollowUp
-    from portal.people.models import StaffUser
-    from portal.plans.models import ImplementationPlan, PlanResponse
-
-    db = get_session()
-    staff_names = {s.id: s.name for s in db.scalars(select(StaffUser).where(StaffUser.unit_id == application.unit_id))}
-    entries = []
-    for event in db.scalars(select(CaseEvent).where(CaseEvent.application_id == application.id)):
-        entries.append(TimelineEntry(event.at, event.kind, _who(event, staff_names)))
-    if application.submitted_at:
-        entries.append(TimelineEntry(application.submitted_at, "submitted", _citizen_side(application)))
-    responses = db.scalars(
-        select(PlanResponse)
-        .join(ImplementationPlan, PlanResponse.plan_id == ImplementationPlan.id)
-        .join(Decision, ImplementationPlan.decision_id == Decision.id)
-        .where(Decision.application_id == application.id)
-    )
-    entries += [TimelineEntry(r.responded_at, "plan_answered", _citizen_side(r)) for r in responses]
-    answered = db.scalars(
-        select(FollowUp).where(FollowUp.application_id == application.id, FollowUp.answered_at.is_not(None))
-    )
-    entries += [TimelineEntry(f.answered_at, "follow_up_answered", _citizen_side(f)) for f in answered]
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+    """Everything that happened to the case, newest first, each with who did it for whom."""
+    items = case_history(application)
+    names = _StaffSideNames(items)
+    return [TimelineEntry(item.at, item.kind, names.who(item)) for item in items]
 
 
-def _citizen_side(record) -> str:
-    """"Personen", or "X (ombud) för personen" when an ombud did it."""
-    from portal.proxies.models import ProxyAuthority
+class _StaffSideNames:
+    """Who did it, as the handläggare reads it; each person loaded once."""
 
-    authority_id = getattr(record, "proxy_authority_id", None)
-    authority = get_session().get(ProxyAuthority, authority_id) if authority_id else None
-    if authority is None:
-        return str(_l("Personen"))
-    return str(_l("%(proxy)s (ombud) för personen", proxy=authority.proxy.name))
+    def __init__(self, items: list[HistoryItem]):
+        from portal.people.models import StaffUser
+        from portal.proxies.models import ProxyAuthority
 
+        db = get_session()
+        staff_ids = {i.staff_id for i in items if i.staff_id}
+        authority_ids = {i.proxy_authority_id for i in items if i.proxy_authority_id}
+        self.staff = {s.id: s.name for s in db.scalars(select(StaffUser).where(StaffUser.id.in_(staff_ids)))}
+        self.ombud = {a.id: a.proxy.name
+                      for a in db.scalars(select(ProxyAuthority).where(ProxyAuthority.id.in_(authority_ids)))}
 
-def _who(event: CaseEvent, staff_names: dict[int, str]) -> str:
-    if event.actor_kind == "api":
-        return str(_l("Verksamhetssystem (%(client)s)", client=event.actor_client_id))
-    if event.actor_staff_id is not None:
-        return staff_names.get(event.actor_staff_id, str(_l("Personal")))
-    return str(_l("Personen"))
+    def who(self, item: HistoryItem) -> str:
+        if item.by_citizen_side:
+            if item.proxy_authority_id in self.ombud:
+                return str(_l("%(proxy)s (ombud) för personen", proxy=self.ombud[item.proxy_authority_id]))
+            return str(_l("Personen"))
+        if item.actor_kind == "api":
+            return str(_l("Verksamhetssystem (%(client)s)", client=item.client_id))
+        if item.actor_kind == "staff":
+            return self.staff.get(item.staff_id, str(_l("Personal")))
+        return str(_l("Mitt stöd, automatiskt"))

@@ -16,8 +16,10 @@ from portal.domain.vocabulary import AccessAction
 from portal.history.services import record_event
 from portal.investigation import bp
 from portal.investigation.export import application_document
+from portal.investigation.person_gave import person_gave
 from portal.investigation.services import case_areas
 from portal.pdf import render_pdf
+from portal.people.models import Unit
 from portal.web import staff_labels as labels
 from portal.web.staff_views import citizen_of, open_case
 
@@ -55,6 +57,8 @@ def export_pdf(application_id: int):
         areas=areas,
         area_names={a.code: get_life_area(a.code).official_name_sv for a in areas},
         decisions=decisions_for(application),
+        gave=person_gave(application),
+        unit=get_session().get(Unit, application.unit_id) if application.unit_id else None,
     )
     _export_logged(application, "exported_pdf")
     filename = f"ansokan-{application.reference or application.id}.pdf"

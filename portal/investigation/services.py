@@ -13,6 +13,7 @@ from sqlalchemy import select
 from portal.applications.models import Application, Goal, NeedDescription, SelfAssessment
 from portal.audit.services import log_access
 from portal.db import get_session
+from portal.domain.life_areas import LIFE_AREAS, get_category
 from portal.domain.vocabulary import AccessAction, SupportKind
 from portal.history.services import record_event
 from portal.investigation.models import Assessment, InternalNote, RelatedFactor
@@ -22,6 +23,7 @@ from portal.validation import Checker
 
 FACTOR_KINDS = ("body_function", "health", "environment", "personal", "aid")
 FACTOR_EFFECTS = ("facilitating", "hindering")
+_CATEGORY_ORDER = {c.code: i for i, c in enumerate(c for area in LIFE_AREAS for c in area.categories)}
 
 
 @dataclass
@@ -33,6 +35,8 @@ class AreaView:
     self_assessment: SelfAssessment | None
     goals: list[Goal] = field(default_factory=list)
     assessment: Assessment | None = None
+    # The optional "Vill du svara mer noga?" answers per ICF category; never the area's level.
+    detailed: list[SelfAssessment] = field(default_factory=list)
 
     @property
     def levels_differ(self) -> bool:
@@ -47,29 +51,61 @@ class AreaView:
         intended = self.assessment.intended_level if self.assessment else None
         return wanted is not None and intended is not None and wanted != intended
 
+    @property
+    def detailed_answers(self) -> list[tuple[str, int | None]]:
+        """(ICF category name, level now) for each detailed answer."""
+        return [(category_name(row.icf_category), row.current_level) for row in self.detailed]
+
 
 def latest_levels(application: Application) -> tuple[dict[str, SelfAssessment], dict[str, Assessment]]:
-    """The person's and the handläggare's latest levels per livsområde for this application."""
+    """The person's and the handläggare's latest levels per livsområde for this application.
+
+    The area's level is always the row without an ICF category: the detailed
+    answers share the area code and (after sending) the same recorded_at.
+    """
     db = get_session()
     own = {
         s.life_area: s
         for s in db.scalars(
             select(SelfAssessment)
-            .where(SelfAssessment.application_id == application.id)
-            .order_by(SelfAssessment.recorded_at)
+            .where(SelfAssessment.application_id == application.id, SelfAssessment.icf_category.is_(None))
+            .order_by(SelfAssessment.recorded_at, SelfAssessment.id)
         )
     }
     assessed = {
         a.life_area: a
         for a in db.scalars(
-            select(Assessment).where(Assessment.application_id == application.id).order_by(Assessment.recorded_at)
+            select(Assessment)
+            .where(Assessment.application_id == application.id, Assessment.icf_category.is_(None))
+            .order_by(Assessment.recorded_at, Assessment.id)
         )
     }
     return own, assessed
 
 
+def detailed_self_assessments(application: Application) -> dict[str, list[SelfAssessment]]:
+    """The person's answers per ICF category, by livsområde, in catalogue order."""
+    query = select(SelfAssessment).where(
+        SelfAssessment.application_id == application.id, SelfAssessment.icf_category.is_not(None)
+    )
+    rows = sorted(get_session().scalars(query), key=lambda r: _CATEGORY_ORDER.get(r.icf_category, len(_CATEGORY_ORDER)))
+    detailed: dict[str, list[SelfAssessment]] = {}
+    for row in rows:
+        detailed.setdefault(row.life_area, []).append(row)
+    return detailed
+
+
+def category_name(category_code: str) -> str:
+    """The official ICF name staff read for a category code (the code itself if unknown)."""
+    try:
+        return get_category(category_code)[1].name_sv
+    except KeyError:
+        return category_code
+
+
 def case_areas(application: Application) -> list[AreaView]:
     own, assessed = latest_levels(application)
+    detailed = detailed_self_assessments(application)
     codes = [need.life_area for need in application.needs]
     codes += [code for code in [*own, *(g.life_area for g in application.goals)] if code not in codes]
     needs = {need.life_area: need for need in application.needs}
@@ -80,6 +116,7 @@ def case_areas(application: Application) -> list[AreaView]:
             own.get(code),
             [g for g in application.goals if g.life_area == code],
             assessed.get(code),
+            detailed.get(code, []),
         )
         for code in codes
     ]

@@ -34,7 +34,7 @@ class Notification(Base):
 
     id: Mapped[int_pk]
     citizen_id: Mapped[int] = citizen_fk()
-    kind: Mapped[str] = mapped_column(String(30))  # decision, plan, follow_up, message
+    kind: Mapped[str] = mapped_column(String(30))  # decision, plan, follow_up, message, communication, proxy_acted …
     channel: Mapped[str] = mapped_column(String(20), default="portal")
     created_at: Mapped[created_at]
     sent_at: Mapped[datetime | None]

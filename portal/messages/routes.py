@@ -12,9 +12,8 @@ from portal.audit.services import log_access
 from portal.auth import citizen_required, staff_required
 from portal.db import get_session
 from portal.domain.vocabulary import AccessAction
-from portal.messages import bp, services
+from portal.messages import bp, caseload, services
 from portal.messages.models import Message
-from portal.messages.services import unread_messages_for_unit
 from portal.people.models import Citizen
 from portal.validation import InvalidInput
 from portal.web.citizen_views import form_values, require, too_long_message
@@ -60,9 +59,12 @@ def citizen_messages():
 @bp.get("/handlaggare/meddelanden")
 @staff_required
 def staff_inbox():
+    """Every thread of the unit, answered or not; each person shown is a read in the log."""
     actor = current_actor()
-    threads = unread_messages_for_unit(actor.unit_id)
-    log_access(actor, AccessAction.READ, "message", None)
+    threads = caseload.threads(actor.unit_id)
+    for thread in threads:
+        log_access(actor, AccessAction.READ, "message", thread.latest_message_id, thread.citizen_id,
+                   reason_code="list")
     return render("messages/staff/inbox.html", threads=threads)
 
 
@@ -89,17 +91,20 @@ def staff_thread(citizen_id: int):
     actor = current_actor()
     messages = _staff_thread(actor, citizen_id)
     citizen = get_session().get(Citizen, citizen_id)
+    case_id = caseload.latest_cases(actor.unit_id, citizen_id).get(citizen_id)
     values = request.form if request.method == "POST" else {}
     if request.method == "POST":
         try:
             services.send_staff_message(actor, citizen_id, values.get("body"))
         except InvalidInput as invalid:
             return render("messages/staff/thread.html", citizen=citizen, messages=messages, values=values,
-                          errors=_body_errors(invalid.errors, values.get("body", "")), has_errors=True)
+                          case_id=case_id, errors=_body_errors(invalid.errors, values.get("body", "")),
+                          has_errors=True)
         flash(_("Meddelandet är skickat. Personen får en avisering utan innehåll."), "success")
         return redirect(f"/handlaggare/meddelanden/{citizen_id}#thread-end", code=303)
     services.mark_read(actor, messages)
-    return render("messages/staff/thread.html", citizen=citizen, messages=messages, values={}, errors={})
+    return render("messages/staff/thread.html", citizen=citizen, messages=messages, values={}, errors={},
+                  case_id=case_id)
 
 
 def sender_name(message: Message) -> str:

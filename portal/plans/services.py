@@ -2,6 +2,8 @@
 
 A plan belongs to a beslut of the case. Published, it lets the person agree
 or ask for a change (their answer is a PlanResponse, shown in the case view).
+A beslut has at most one draft; a published plan changes by a new version
+(plans/versions.py).
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from portal.decisions.models import Decision, DecisionItem
 from portal.domain.life_areas import LIFE_AREA_CODES
 from portal.domain.vocabulary import AccessAction
 from portal.history.services import record_event
-from portal.messages.models import Notification
+from portal.messages.notify import notify_citizen
 from portal.modelbase import utcnow
 from portal.people.models import Unit
+from portal.plans import versions
 from portal.plans.models import (
     Assignment,
     ImplementationPlan,
@@ -27,13 +30,16 @@ from portal.plans.models import (
 )
 from portal.validation import Checker, ValidationFailed
 
+# The fields of the page's "Lägg till ett delmål" part; anything typed in them is a delmål to add.
+SUB_GOAL_FIELDS = ("life_area", "text", "what", "when_text", "who", "own_part")
+
 
 def plans_for(application: Application) -> list[ImplementationPlan]:
     query = (
         select(ImplementationPlan)
         .join(Decision, ImplementationPlan.decision_id == Decision.id)
         .where(Decision.application_id == application.id)
-        .order_by(ImplementationPlan.id)
+        .order_by(ImplementationPlan.decision_id, ImplementationPlan.version, ImplementationPlan.id)
     )
     return list(get_session().scalars(query))
 
@@ -49,18 +55,31 @@ def _decision_of(application: Application, check: Checker) -> Decision | None:
     return decision_from_form(application, check, required=True)
 
 
-def _plan_fields(check: Checker) -> dict:
+def _plan_fields(check: Checker, draft: bool = False) -> dict:
+    """A draft may lack the participation text for now; publishing asks for it."""
     return {
-        "participation_text": check.text("participation_text"),
+        "participation_text": check.text("participation_text", required=not draft),
         "wishes_text": check.text("wishes_text", required=False),
         "next_review_on": check.date("next_review_on"),
     }
 
 
 def start_plan(actor, application: Application, data: dict) -> ImplementationPlan:
+    return open_draft(actor, application, data)[0]
+
+
+def open_draft(actor, application: Application, data: dict) -> tuple[ImplementationPlan, bool]:
+    """The beslut's draft plan, and whether it is new: the existing draft, else the
+    next version of the published plan, else version 1."""
     check = Checker(data)
     decision = _decision_of(application, check)
     check.done()
+    draft = versions.draft_for(decision.id)
+    if draft is not None:
+        return draft, False
+    current = versions.current_for(decision.id)
+    if current is not None:
+        return versions.revise_plan(actor, current, application), True
     plan = ImplementationPlan(
         citizen_id=application.citizen_id,
         decision_id=decision.id,
@@ -72,7 +91,7 @@ def start_plan(actor, application: Application, data: dict) -> ImplementationPla
     db.flush()
     log_access(actor, AccessAction.CREATE, "implementation_plan", plan.id, plan.citizen_id)
     record_event(actor, application, "plan_created", plan)
-    return plan
+    return plan, True
 
 
 def _editable(plan: ImplementationPlan) -> None:
@@ -80,15 +99,33 @@ def _editable(plan: ImplementationPlan) -> None:
         raise ValidationFailed({"plan": "not_editable"})
 
 
-def update_plan(actor, plan: ImplementationPlan, data: dict) -> None:
+def sub_goal_typed(data: dict) -> bool:
+    return any(isinstance(data.get(name), str) and data[name].strip() for name in SUB_GOAL_FIELDS)
+
+
+def save_draft(actor, plan: ImplementationPlan, application: Application, data: dict,
+               with_sub_goal: bool = False) -> PlanSubGoal | None:
+    """Everything typed on the draft's page at once, so saving one part never drops the other.
+
+    The plan's own fields are saved when sent; a new delmål is added when any of its
+    fields is filled in (or `with_sub_goal`). Nothing is saved if anything is wrong.
+    """
     _editable(plan)
     check = Checker(data)
-    fields = _plan_fields(check)
+    fields = {name: value for name, value in _plan_fields(check, draft=True).items() if name in data}
+    sub_goal = None
+    if with_sub_goal or sub_goal_typed(data):
+        sub_goal, row = parse_sub_goal(data, "", {goal.id for goal in application.goals})
+        check.merge(row)
     check.done()
     for name, value in fields.items():
         setattr(plan, name, value)
+    if sub_goal is not None:
+        sub_goal.position = len(plan.sub_goals)
+        plan.sub_goals.append(sub_goal)
     log_access(actor, AccessAction.UPDATE, "implementation_plan", plan.id, plan.citizen_id)
     get_session().flush()
+    return sub_goal
 
 
 def parse_sub_goal(data: dict, prefix: str, goal_ids: set[int]) -> tuple[PlanSubGoal | None, Checker]:
@@ -133,19 +170,12 @@ def _as_int(value) -> int | None:
         return None
 
 
-def add_sub_goal(actor, plan: ImplementationPlan, application: Application, data: dict) -> PlanSubGoal:
-    _editable(plan)
-    sub_goal, check = parse_sub_goal(data, "", {goal.id for goal in application.goals})
-    check.done()
-    sub_goal.position = len(plan.sub_goals)
-    plan.sub_goals.append(sub_goal)
-    log_access(actor, AccessAction.UPDATE, "implementation_plan", plan.id, plan.citizen_id)
-    get_session().flush()
-    return sub_goal
-
-
 def publish_plan(actor, plan: ImplementationPlan, application: Application) -> None:
-    """Show the plan to the person, who can then agree or ask for a change."""
+    """Show the plan to the person, who can then agree or ask for a change.
+
+    A new version takes the place of the one it replaces and answers the change
+    requests made on older versions. The person is told that something is new, not what.
+    """
     _editable(plan)
     errors = {}
     if not plan.sub_goals:
@@ -155,9 +185,10 @@ def publish_plan(actor, plan: ImplementationPlan, application: Application) -> N
     if errors:
         raise ValidationFailed(errors)
     plan.status, plan.published_at = "published", utcnow()
-    get_session().add(Notification(citizen_id=plan.citizen_id, kind="plan"))
+    versions.replace_older(actor, plan, application)
     log_access(actor, AccessAction.UPDATE, "implementation_plan", plan.id, plan.citizen_id)
     record_event(actor, application, "plan_published", plan)
+    notify_citizen(plan.citizen_id, "plan")
     get_session().flush()
 
 

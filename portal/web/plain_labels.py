@@ -46,6 +46,12 @@ ATTAINMENT = (
     ("no_answer", NO_ANSWER),
 )
 ATTAINMENT_TEXT = dict(ATTAINMENT)
+# plans.responses.plan_status(): where the answer to the plan stands (the /mitt-stod card).
+PLAN_STATUS_TEXT = {
+    "awaiting_answer": _l("Väntar på svar"),
+    "change_requested": _l("Önskemål om ändring är skickat"),
+    "agreed": _l("Planen är godkänd"),
+}
 FILLED_IN_BY_TEXT = {
     "self": _l("Jag svarar själv"),
     "self_with_help": _l("Jag svarar, och någon hjälper mig"),

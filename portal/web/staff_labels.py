@@ -26,10 +26,39 @@ STATUS = {
     "withdrawn": _l("Återtagen"),
     "closed": _l("Avslutad"),
 }
+# The caseload: where a case is along the process (portal.domain.caseflow.CaseStage) …
+STAGE = {
+    "new": _l("Ny"),
+    "investigating": _l("Under utredning"),
+    "communicating": _l("Kommunicering"),
+    "decided": _l("Beslutad"),
+    "delivering": _l("Genomförande"),
+    "follow_up_due": _l("Uppföljning förfaller"),
+    "appealed": _l("Överklagad"),
+    "closed": _l("Avslutad"),
+}
+# … and what in it waits for the handläggare (ActionKind).
+ACTION = {
+    "new_case": _l("Ny ansökan att ta emot"),
+    "appeal": _l("Överklagande att hantera"),
+    "communication_answered": _l("Svar på kommunicering"),
+    "plan_change": _l("Personen vill ändra genomförandeplanen"),
+    "follow_up_answered": _l("Uppföljning besvarad, inte läst"),
+    "follow_up_due": _l("Uppföljning ska göras"),
+    "follow_up_overdue": _l("Uppföljning är försenad"),
+    "need_change": _l("Behovet har ändrats"),
+    "message": _l("Obesvarat meddelande"),
+}
 FILLED_IN_BY = {
     "self": _l("Personen själv"),
     "self_with_help": _l("Personen, med hjälp"),
     "proxy": _l("Ombud"),
+}
+# Whom the person let the kommun contact (ConsentToContact.kind).
+CONSENT_KIND_TEXT = {
+    "relative": _l("Någon nära personen"),
+    "health_care": _l("Vården"),
+    "other": _l("Någon annan"),
 }
 SUPPORT_KINDS = (
     ("supportive", _l("Stödjande eller tränande"), _l("Personen gör själv, med stöd.")),
@@ -81,6 +110,54 @@ ATTAINMENT = {
     "not_achieved": _l("Inte uppnått"),
     "no_answer": _l("Vet inte"),
 }
+COMMUNICATION_RESPONSE = {
+    "agree": _l("Håller med"),
+    "comment": _l("Vill säga något"),
+}
+IN_TIME_CHOICES = (
+    ("yes", _l("Ja, det kom in i tid"), None),
+    ("no", _l("Nej, det kom in för sent (avvisas)"), None),
+)
+RECONSIDERATIONS = (
+    ("changed", _l("Ändrat som personen ville"), _l("Överklagandet är då klart.")),
+    ("partly_changed", _l("Delvis ändrat"), _l("Resten skickas till förvaltningsrätten.")),
+    ("unchanged", _l("Inte ändrat"), _l("Överklagandet skickas till förvaltningsrätten.")),
+)
+RECONSIDERATION_TEXT = {value: label for value, label, _hint in RECONSIDERATIONS}
+APPEAL_STAGE = {
+    "received": _l("Rättidsprövning inte gjord"),
+    "in_time": _l("Kom in i tid, omprövning inte gjord"),
+    "dismissed": _l("Avvisat, kom in för sent"),
+    "changed": _l("Omprövat och ändrat, klart"),
+    "to_forward": _l("Omprövat, ska skickas till förvaltningsrätten"),
+    "forwarded": _l("Skickat till förvaltningsrätten"),
+}
+FOLLOW_UP_STATE = {
+    "waiting": _l("Väntar på svar"),
+    "unread": _l("Besvarad – inte läst"),
+    "read": _l("Läst"),
+}
+FOLLOW_UP_DUE_SOURCE = {
+    "goal": _l("Personen önskade uppföljning %(date)s."),
+    "decision": _l("Personen har inte önskat något datum. Beslutet gäller till %(date)s."),
+    "default": _l("Personen har inte önskat något datum. Förslaget är om sex månader, %(date)s."),
+}
+SURVEY_NO_ANSWER = _l("Vet inte eller vill inte svara")
+NEED_CHANGE_STATE = {
+    "open": _l("Inte hanterad"),
+    "handled": _l("Hanterad"),
+}
+PLAN_STATUS = {
+    "draft": _l("Utkast"),
+    "published": _l("Publicerad"),
+    "superseded": _l("Gäller inte längre"),
+}
+PLAN_ANSWER = {
+    "awaiting_answer": _l("Väntar på svar"),
+    "change_requested": _l("Personen vill ändra"),
+    "change_handled": _l("Ändringen är hanterad"),
+    "agreed": _l("Personen håller med"),
+}
 
 # Field-specific messages first; otherwise one per error code.
 FIELD_MESSAGES = {
@@ -112,6 +189,14 @@ FIELD_MESSAGES = {
     "decision_item_id": _l("Välj en insats"),
     "provider_unit_id": _l("Välj en utförare"),
     "description": _l("Skriv vad utföraren ska göra"),
+    "proposal_text": _l("Skriv förslaget till beslut på lätt svenska"),
+    "answer_by": _l("Skriv sista dagen för personen att svara"),
+    "in_time": _l("Välj om överklagandet kom in i tid"),
+    "timeliness_checked_on": _l("Skriv datumet för rättidsprövningen"),
+    "reconsideration": _l("Välj vad omprövningen ledde till"),
+    "reconsidered_on": _l("Skriv datumet för omprövningen"),
+    "forwarded_on": _l("Skriv datumet då överklagandet skickades"),
+    "confirm": _l("Bekräfta att du vill publicera beslutet"),
 }
 CODE_MESSAGES = {
     "required": _l("Fyll i fältet"),
@@ -126,6 +211,14 @@ CODE_MESSAGES = {
     "unknown_decision": _l("Välj ett beslut i ärendet"),
     "not_editable": _l("Det är publicerat och kan inte ändras"),
     "empty": _l("Lägg till minst en"),
+    "in_future": _l("Datumet kan inte vara senare än i dag"),
+    "before_previous": _l("Datumet kan inte vara före förra steget"),
+    "already_done": _l("Det här steget är redan gjort"),
+    "needs_timeliness": _l("Gör rättidsprövningen först"),
+    "needs_reconsideration": _l("Gör omprövningen först"),
+    "dismissed": _l("Överklagandet är avvisat. Det prövas inte mer"),
+    "changed": _l("Beslutet är ändrat som personen ville. Då skickas inget till förvaltningsrätten"),
+    "case_closed": _l("Ärendet är avslutat eller återtaget"),
 }
 
 

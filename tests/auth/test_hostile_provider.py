@@ -277,7 +277,7 @@ def test_staff_member_logs_in_to_the_staff_start_page(app, client, provider, mak
     assert response.headers["Location"] == "/handlaggare/"
     page = client.get("/handlaggare/").get_data(as_text=True)
     assert "Eva Ek" in page and "Handläggare" in page and "Enhet norr" in page
-    assert "Till inkorgen" in page
+    assert "Till ärendena" in page
 
 
 def test_person_who_is_not_staff_is_refused_at_the_staff_login(app, client, provider):

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 def staff_log_in(page: Page, base_url: str, name: str) -> None:
     login_in_browser(page, base_url, name, staff=True)
     page.goto(base_url + "/handlaggare/inkorg")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Inkorg")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ärenden")
 
 
 def seed_new_application(app) -> int:
@@ -81,7 +81,7 @@ def test_handlaggare_records_assessment_and_publishes_a_decision(page, live_serv
     check_a11y(page, "casework-inbox")
 
     # Find the new application and open it from the keyboard.
-    link = page.get_by_role("link", name="MS-2026-0042")
+    link = page.get_by_role("link", name="MS-2026-0042", exact=True)
     expect(page.get_by_role("row", name=re.compile("Bertil Berg"))).to_be_visible()
     link.focus()
     page.keyboard.press("Enter")
@@ -115,6 +115,7 @@ def test_handlaggare_records_assessment_and_publishes_a_decision(page, live_serv
     expect(page.get_by_text("Texten är svår att läsa.")).to_be_hidden()
     page.get_by_role("button", name="Spara sammanfattningen").click()
     check_a11y(page, "casework-decision-draft")
+    page.get_by_role("link", name="Granska och publicera").click()
     page.get_by_role("button", name="Publicera beslutet").click()
     expect(page.get_by_text("Beslutet är publicerat.")).to_be_visible()
     expect(page.get_by_text(re.compile("Sista dag för överklagande"))).to_be_visible()
@@ -185,7 +186,7 @@ def test_case_work_without_javascript(no_js_page, live_server):
     page = no_js_page
     application_id = seed_new_application(live_server.app)
     staff_log_in(page, live_server.url, "Eva Ek")
-    page.get_by_role("link", name="MS-2026-0042").click()
+    page.get_by_role("link", name="MS-2026-0042", exact=True).click()
     area = page.get_by_role("article", name=re.compile("Personlig vård"))
     area.get_by_label("Bedömt funktionstillstånd").select_option("2")
     area.get_by_label("Avsett funktionstillstånd").select_option("1")
@@ -200,6 +201,7 @@ def test_case_work_without_javascript(no_js_page, live_server):
     page.get_by_label("Beslutet med enkla ord").fill("Du får inte ledsagning. Du kan överklaga.")
     page.get_by_role("button", name="Spara sammanfattningen").click()
     expect(page.get_by_text(re.compile("LIX: "))).to_be_visible()  # computed on the server
+    page.get_by_role("link", name="Granska och publicera").click()
     page.get_by_role("button", name="Publicera beslutet").click()
     expect(page.get_by_text("Beslutet är publicerat.")).to_be_visible()
     from portal.applications.models import Application

@@ -171,7 +171,7 @@ def test_the_demo_citizen_takes_part_from_beslut_to_follow_up(page: Page, browse
     log_in(staff, base, "Eva", staff=True)
     staff.goto(f"{base}/handlaggare/meddelanden")
     check_a11y(staff, "citizen-case-staff-inbox")
-    staff.get_by_role("link", name="Anna Andersson").click()
+    staff.get_by_role("link", name="Anna Andersson", exact=True).click()
     expect(staff.locator("main")).to_contain_text("Kan hemtjänsten komma klockan tio i stället?")
     staff.get_by_label("Ditt svar").fill("Ja, från nästa vecka.")
     staff.get_by_role("button", name="Skicka svaret").click()

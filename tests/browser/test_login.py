@@ -97,14 +97,14 @@ def test_case_officer_logs_in_to_the_staff_area(page, live_server, eva):
 
 def test_back_button_after_logout_shows_no_personal_data(page, live_server, eva):
     login_in_browser(page, live_server.url, "Eva Ek", staff=True)
-    expect(page.locator("main")).to_contain_text("Till inkorgen")
+    expect(page.locator("main")).to_contain_text("Till ärendena")
     log_out_in_browser(page)
 
     page.go_back()
     page.wait_for_load_state("load")
 
     assert "/handlaggare/" not in page.url or "logga-in" in page.url
-    expect(page.locator("body")).not_to_contain_text("Till inkorgen")
+    expect(page.locator("body")).not_to_contain_text("Till ärendena")
     expect(page.locator("body")).not_to_contain_text("Inloggad:")
 
 
@@ -152,7 +152,7 @@ def test_without_javascript_there_is_no_dialog_and_login_works(no_js_page, live_
     no_js_page.get_by_role("button", name=re.compile(r"^Eva Ek\b")).click()
 
     no_js_page.wait_for_url(re.compile(r"/handlaggare/$"))
-    expect(no_js_page.locator("main")).to_contain_text("Till inkorgen")
+    expect(no_js_page.locator("main")).to_contain_text("Till ärendena")
     expect(no_js_page.get_by_role("alertdialog")).to_have_count(0)
     expect(no_js_page.locator("#timeout-dialog")).to_be_hidden()
 

@@ -112,7 +112,9 @@ def test_schedule_follow_up_with_goals_and_questionnaires(client, login_as, offi
     evaluation.attainment, evaluation.level_now = "partly_achieved", 1
     follow_up.status = "answered"
     db.commit()
-    page = client.get(f"/handlaggare/arenden/{case.id}").get_data(as_text=True)
+    case_page = client.get(f"/handlaggare/arenden/{case.id}").get_data(as_text=True)
+    assert f"/handlaggare/arenden/{case.id}/uppfoljning/{follow_up.id}" in case_page
+    page = client.get(f"/handlaggare/arenden/{case.id}/uppfoljning/{follow_up.id}").get_data(as_text=True)
     assert "Delvis uppnått" in page and "Vid uppföljning" in page
 
 

@@ -46,7 +46,10 @@ def test_record_and_publish_a_decision(client, login_as, officer, make_case, db)
     page = client.get(url).get_data(as_text=True)
     assert "Hemtjänst: Beviljad" in page and "4 kap. 1 § SoL" in page  # default legal basis
     assert "LIX:" in page
-    assert post(client, f"{url}/publicera").status_code == 303
+    confirm = client.get(f"{url}/publicera").get_data(as_text=True)
+    assert "Du får hjälp att duscha. Det är två gånger i veckan." in confirm  # what the person will see
+    assert "Beviljat" in confirm and "Publicera beslutet" in confirm
+    assert post(client, f"{url}/publicera", {"confirm": "yes"}).status_code == 303
     db.expire_all()
     decision = db.scalars(select(Decision)).one()
     assert decision.status == "published" and decision.appeal_deadline == appeal_deadline(date.today())
@@ -108,3 +111,32 @@ def test_decision_of_another_case_is_404(client, login_as, officer, make_case, m
     decision_id = url.rsplit("/", 1)[-1]
     assert client.get(f"/handlaggare/arenden/{second.id}/beslut/{decision_id}").status_code == 404
     assert post(client, f"/handlaggare/arenden/{second.id}/beslut/{decision_id}/publicera").status_code == 404
+
+
+def test_write_new_decision_twice_opens_the_one_draft(client, login_as, officer, make_case, db):
+    case = make_case()
+    login_as(officer, staff=True)
+    assert _draft(client, case) == _draft(client, case)
+    assert len(db.scalars(select(Decision)).all()) == 1
+    assert "Fortsätt med utkastet" in client.get(f"/handlaggare/arenden/{case.id}").get_data(as_text=True)
+
+
+def test_publishing_needs_the_confirmation(client, login_as, officer, make_case, db):
+    case = make_case()
+    login_as(officer, staff=True)
+    url = _draft(client, case)
+    post(client, f"{url}/insatser", ITEM)
+    post(client, f"{url}/sammanfattning", {"plain_summary": "Du får hjälp att duscha."})
+    refused = post(client, f"{url}/publicera")
+    assert refused.status_code == 422
+    assert "Bekräfta att du vill publicera beslutet" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert db.scalars(select(Decision)).one().status == "draft"
+    assert not db.scalars(select(Notification)).all()
+    assert post(client, f"{url}/publicera", {"confirm": "yes"}).status_code == 303
+    db.expire_all()
+    assert db.scalars(select(Decision)).one().status == "published"
+    # Published: the confirmation page only leads back, and a new draft is a new beslut.
+    assert client.get(f"{url}/publicera").status_code == 303
+    assert post(client, f"{url}/sammanfattning", {"plain_summary": "Ändrad."}).status_code == 422
+    assert _draft(client, case) != url
