@@ -99,6 +99,9 @@ def _anna_case(anna: Citizen, officer, david: Citizen) -> None:
                        current_level=2, wanted_level=1, recorded_at=submitted),
         SelfAssessment(citizen_id=anna.id, application_id=application.id, life_area="d6",
                        current_level=3, wanted_level=2, recorded_at=submitted),
+        # A third area, so /min-utveckling draws the star chart.
+        SelfAssessment(citizen_id=anna.id, application_id=application.id, life_area="d4",
+                       current_level=1, wanted_level=1, recorded_at=submitted),
     ])
     decision = Decision(
         application_id=application.id, citizen_id=anna.id, officer_id=officer.id,

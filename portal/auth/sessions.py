@@ -83,6 +83,14 @@ class DatabaseSession(CallbackDict, SessionMixin):
         self.touch = False  # write last_seen_at even if recently written
         self.rotate_timers = False  # an expired row starts a fresh lifetime
         self.expired_owner: str | None = None  # set when this request found it expired
+        self.expires_at: datetime | None = None  # the absolute limit, which "Fortsätt" does not move
+
+    @property
+    def absolute_seconds_left(self) -> int | None:
+        """Seconds until the absolute limit, for the timeout dialog's warning; None if unknown."""
+        if self.expires_at is None:
+            return None
+        return max(0, int((self.expires_at - utcnow()).total_seconds()))
 
     def regenerate(self) -> None:
         """Start a new session id, keeping only what a login may carry over."""
@@ -131,6 +139,7 @@ class DatabaseSessionInterface(SessionInterface):
         if row is None:
             return DatabaseSession()
         session = DatabaseSession(self._load(row.data), token, row.last_seen_at)
+        session.expires_at = row.expires_at
         now = utcnow()
         idle_deadline = row.last_seen_at + idle_limit(app.config) + bump_interval(app.config)
         if now > row.expires_at or now > idle_deadline:

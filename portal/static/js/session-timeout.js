@@ -1,7 +1,9 @@
 // The session timeout warning (only loaded for logged-in people).
-// Two minutes before the idle time runs out a dialog offers "Fortsätt"
-// (Esc does the same). When the time is up the browser goes to
-// /session-slut. Without this file the server simply ends the session.
+// Before the idle time runs out a dialog offers "Fortsätt" (Esc does the
+// same). Before the absolute limit (which "Fortsätt" cannot move) the same
+// dialog says so and only offers "Jag förstår". Both say how long is left.
+// When the time is up the browser goes to /session-slut. Without this file
+// the server simply ends the session.
 (function () {
   "use strict";
 
@@ -12,12 +14,19 @@
 
   // Two minutes, or half the idle time when it is short (tests use seconds).
   var leadSeconds = Math.min(120, idleSeconds / 2);
+  var absoluteSeconds = parseFloat(dialog.getAttribute("data-absolute-seconds"));
+  var absoluteDeadline = isNaN(absoluteSeconds) ? Infinity : Date.now() + absoluteSeconds * 1000;
   // Tabs share the time of the last activity, so one busy tab keeps the others.
   var SHARED_KEY = "mittstod-last-activity";
   var ENDED_URL = "/session-slut";
+  var text = document.getElementById("timeout-dialog-text");
+  var continueForm = dialog.querySelector("[data-timeout-continue]");
+  var closeButton = dialog.querySelector("[data-timeout-close]");
   var warnTimer = null;
   var endTimer = null;
+  var tickTimer = null;
   var deadline = 0;
+  var absoluteWarned = false;
 
   function csrfToken() {
     try {
@@ -35,14 +44,36 @@
     try { window.localStorage.setItem(SHARED_KEY, String(time)); } catch (error) { /* private mode */ }
   }
 
+  // The absolute limit comes first: activity cannot move it.
+  function isAbsolute() {
+    return deadline >= absoluteDeadline;
+  }
+
+  // "2 minuter", "1 minut", "45 sekunder": the words come translated from the template.
+  function timeLeftWords() {
+    var seconds = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+    if (seconds > 90) {
+      return dialog.getAttribute("data-minutes").replace("{count}", String(Math.round(seconds / 60)));
+    }
+    if (seconds >= 60) { return dialog.getAttribute("data-one-minute"); }
+    if (seconds === 1) { return dialog.getAttribute("data-one-second"); }
+    return dialog.getAttribute("data-seconds").replace("{count}", String(seconds));
+  }
+
+  function showTimeLeft() {
+    var template = dialog.getAttribute(isAbsolute() ? "data-absolute-text" : "data-idle-text");
+    text.textContent = template.replace("{time}", timeLeftWords());
+  }
+
   function closeDialog() {
+    window.clearInterval(tickTimer);
     if (dialog.open) { dialog.close(); }
   }
 
   function schedule(from) {
     window.clearTimeout(warnTimer);
     window.clearTimeout(endTimer);
-    deadline = from + idleSeconds * 1000;
+    deadline = Math.min(from + idleSeconds * 1000, absoluteDeadline);
     warnTimer = window.setTimeout(warn, Math.max(0, deadline - leadSeconds * 1000 - Date.now()));
     endTimer = window.setTimeout(end, Math.max(0, deadline - Date.now()));
   }
@@ -55,13 +86,20 @@
   }
 
   function otherTabWasActive() {
-    return lastShared() + idleSeconds * 1000 > deadline + 500;
+    return !isAbsolute() && lastShared() + idleSeconds * 1000 > deadline + 500;
   }
 
   function warn() {
     if (otherTabWasActive()) { schedule(lastShared()); return; }
+    var absolute = isAbsolute();
+    if (absolute && absoluteWarned) { return; }  // said once; the person chose to go on
+    continueForm.hidden = absolute;
+    closeButton.hidden = !absolute;
+    showTimeLeft();
+    window.clearInterval(tickTimer);
+    tickTimer = window.setInterval(showTimeLeft, 1000);
     if (!dialog.open) { dialog.showModal(); }
-    var button = dialog.querySelector("[data-timeout-continue] button");
+    var button = absolute ? closeButton : continueForm.querySelector("button");
     if (button) { button.focus(); }
   }
 
@@ -82,14 +120,21 @@
     });
   }
 
-  dialog.querySelector("[data-timeout-continue]").addEventListener("submit", function (event) {
+  function acknowledge() {
+    absoluteWarned = true;
+    closeDialog();
+  }
+
+  continueForm.addEventListener("submit", function (event) {
     event.preventDefault();
     keepAlive();
   });
-  // Esc means "I am still here", not "close and forget".
+  closeButton.addEventListener("click", acknowledge);
+  // Esc means "I am still here", not "close and forget"; before the absolute
+  // limit it means "I have read it".
   dialog.addEventListener("cancel", function (event) {
     event.preventDefault();
-    keepAlive();
+    if (isAbsolute()) { acknowledge(); } else { keepAlive(); }
   });
   // Any htmx request reached the server, so the idle time starts again.
   document.addEventListener("htmx:afterRequest", restart);
