@@ -20,6 +20,7 @@ CODES = {
     "invalid": "The value has the wrong type or format.",
     "invalid_choice": "The value is not one of the allowed values.",
     "invalid_date": "Use a date in the form YYYY-MM-DD.",
+    "invalid_datetime": "Use an RFC 3339 date-time with an offset, e.g. 2026-01-01T00:00:00Z.",
     "out_of_range": "The level must be 0-4, 8 or 9.",
     "date_order": "The end date is before the start date.",
     "in_past": "The date must be today or later.",

@@ -6,21 +6,22 @@ from flask import jsonify
 
 from portal.access.gate import Permission, load_for
 from portal.api.auth import api_actor, require_scope
-from portal.api.routes import bp, created, json_body
+from portal.api.routes import bp, created, json_body, refused_write_logged
 from portal.applications.models import Application
 from portal.followups.services import read_results, schedule_follow_up, survey_answers
 from portal.investigation.export import iso_day, iso_time
 
 
-@bp.post("/applications/<int:application_id>/follow-ups")
+@bp.post("/applications/<id:application_id>/follow-ups")
 @require_scope("followups:write")
 def post_follow_up(application_id: int):
     application = load_for(Application, application_id, Permission.REQUEST_FOLLOW_UP, api_actor())
-    follow_up = schedule_follow_up(api_actor(), application, json_body())
+    with refused_write_logged(application):
+        follow_up = schedule_follow_up(api_actor(), application, json_body("FollowUpInput"))
     return created(follow_up_json(follow_up), "api.list_follow_ups", application_id=application.id)
 
 
-@bp.get("/applications/<int:application_id>/follow-ups")
+@bp.get("/applications/<id:application_id>/follow-ups")
 @require_scope("followups:read")
 def list_follow_ups(application_id: int):
     application = load_for(Application, application_id, Permission.READ_FOLLOW_UP, api_actor())

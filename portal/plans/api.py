@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from portal.access.gate import Permission, load_for
 from portal.api.auth import api_actor, require_scope
-from portal.api.routes import bp, created, json_body
+from portal.api.routes import bp, created, json_body, refused_write_logged
 from portal.applications.models import Application
 from portal.investigation.export import iso_day, iso_time
 from portal.plans.services import record_plan
 
 
-@bp.post("/applications/<int:application_id>/plans")
+@bp.post("/applications/<id:application_id>/plans")
 @require_scope("plans:write")
 def post_plan(application_id: int):
     application = load_for(Application, application_id, Permission.RECORD_PLAN, api_actor())
-    plan = record_plan(api_actor(), application, json_body())
+    with refused_write_logged(application):
+        plan = record_plan(api_actor(), application, json_body("PlanInput"))
     return created(plan_json(plan), "api.get_application", application_id=application.id)
 
 

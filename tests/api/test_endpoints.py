@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import jsonschema
+import openapi_spec_validator
 from sqlalchemy import select
 
 from portal.applications.models import Application, Goal
@@ -73,8 +74,8 @@ def test_list_new_applications_since(client, bearer, make_case, make_citizen, fo
     bad = client.get("/api/v1/applications?since=yesterday", headers=headers)
     assert bad.status_code == 422 and bad.json["errors"][0] == {
         "field": "since",
-        "code": "invalid_date",
-        "message": "Use a date in the form YYYY-MM-DD.",
+        "code": "invalid_datetime",
+        "message": "Use an RFC 3339 date-time with an offset, e.g. 2026-01-01T00:00:00Z.",
     }
 
 
@@ -246,8 +247,10 @@ def test_injection_in_api_input_is_inert_in_the_staff_view(client, bearer, make_
 def test_openapi_document(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.1")
+    openapi_spec_validator.validate(document)
     paths = document["paths"]
     assert set(paths) == {
+        "/token",
         "/applications",
         "/applications/{application_id}",
         "/applications/{application_id}/decisions",
@@ -256,7 +259,20 @@ def test_openapi_document(client):
     }
     scopes = document["components"]["securitySchemes"]["clientCredentials"]["flows"]["clientCredentials"]["scopes"]
     assert set(scopes) == {"applications:read", "decisions:write", "plans:write", "followups:read", "followups:write"}
-    jsonschema.Draft202012Validator.check_schema(document["components"]["schemas"]["Application"])
+    for schema in document["components"]["schemas"].values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+    created = paths["/applications/{application_id}/decisions"]["post"]["responses"]["201"]
+    assert created["links"]["RecordPlan"]["requestBody"] == {"decision_id": "$response.body#/id"}
+
+
+def test_openapi_document_says_what_the_server_enforces(client):
+    schemas = client.get("/api/v1/openapi.json").json["components"]["schemas"]
+    item = schemas["DecisionInput"]["properties"]["items"]["items"]["properties"]
+    assert "home_help" in item["service"]["enum"]
+    assert "d5" in item["life_areas"]["items"]["properties"]["life_area"]["enum"]
+    assert item["legal_basis"]["maxLength"] == 100 and item["motivation"]["minLength"] == 1
+    assert schemas["FollowUpInput"]["anyOf"][0]["required"] == ["goal_ids"]
+    assert schemas["DecisionInput"]["examples"] and schemas["FollowUpInput"]["examples"]
 
 
 def test_staff_form_post_is_not_accepted_by_api_without_token(client, make_case, officer, login_as):
