@@ -20,7 +20,7 @@ from portal.applications.routes import bp
 from portal.auth.decorators import citizen_required
 from portal.db import get_session
 from portal.pdf import render_pdf
-from portal.people.identity import decrypt_pnr
+from portal.people.identity import masked_pnr
 from portal.people.models import Citizen, Unit
 from portal.web.rendering import render
 
@@ -94,7 +94,7 @@ class DocumentOwner:
     """What makes a printed document stand alone: whose it is and where it was sent."""
 
     name: str
-    personnummer: str  # masked: YYYYMMDD-XXXX
+    personnummer: str  # masked, see portal.people.identity.masked_pnr
     unit: str | None
 
 
@@ -102,7 +102,7 @@ def _owner(application: Application) -> DocumentOwner:
     db = get_session()
     citizen = db.get(Citizen, application.citizen_id)
     unit = db.get(Unit, application.unit_id) if application.unit_id else None
-    return DocumentOwner(citizen.name, f"{decrypt_pnr(citizen.pnr_encrypted)[:8]}-XXXX", unit.name if unit else None)
+    return DocumentOwner(citizen.name, masked_pnr(citizen.pnr_encrypted), unit.name if unit else None)
 
 
 def _pdf(data: bytes, filename: str) -> Response:

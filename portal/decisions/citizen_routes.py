@@ -19,7 +19,7 @@ from portal.decisions.reading import goals_of, own_levels
 from portal.messages.models import Notification
 from portal.modelbase import utcnow
 from portal.pdf import render_pdf
-from portal.people.identity import decrypt_pnr
+from portal.people.identity import masked_pnr
 from portal.people.models import Citizen, StaffUser, Unit
 from portal.validation import InvalidInput
 from portal.web.citizen_views import form_values, new_token, too_long_message
@@ -86,9 +86,8 @@ def _document_facts(decision: Decision) -> dict:
     """What makes the PDF stand alone: whose beslut, who decided, for which unit."""
     db = get_session()
     person = db.get(Citizen, decision.citizen_id)
-    pnr = decrypt_pnr(person.pnr_encrypted)
-    return {"person": person, "masked_pnr": f"{pnr[:8]}-XXXX", "officer": db.get(StaffUser, decision.officer_id),
-            "unit": db.get(Unit, decision.unit_id)}
+    return {"person": person, "masked_pnr": masked_pnr(person.pnr_encrypted),
+            "officer": db.get(StaffUser, decision.officer_id), "unit": db.get(Unit, decision.unit_id)}
 
 
 def _appeal_errors(errors: dict[str, str], text: str) -> dict[str, str]:

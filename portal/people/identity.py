@@ -38,3 +38,8 @@ def encrypt_pnr(canonical_pnr: str) -> bytes:
 def decrypt_pnr(blob: bytes) -> str:
     nonce, sealed = blob[:_NONCE_BYTES], blob[_NONCE_BYTES:]
     return AESGCM(_derive(b"pnr-encrypt")).decrypt(nonce, sealed, b"pnr").decode()
+
+
+def masked_pnr(blob: bytes) -> str:
+    """The personnummer as a document shows it: the birth date, the last four hidden."""
+    return decrypt_pnr(blob)[:8] + "-" + "X" * 4
