@@ -38,8 +38,12 @@ setup-test: setup
 
 assets: portal/static/vendor/htmx.min.js
 
-portal/static/vendor/htmx.min.js: package.json package-lock.json
+# htmx for the pages; oidc-provider (a dev dependency) for the interoperability tests.
+node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+portal/static/vendor/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p portal/static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 

@@ -22,6 +22,13 @@ DEFAULT_ACCEPTED_ACR = (
 )
 
 
+# The Swedish OIDC profile releases the personnummer claim only under its own
+# scope; "profile" gives the names.
+DEFAULT_OIDC_SCOPES = ("openid", "profile", "https://id.oidc.se/scope/naturalPersonNumber")
+TOKEN_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
+LOGOUT_METHODS = ("get", "post")
+
+
 class ConfigError(RuntimeError):
     """A setting that makes it unsafe or impossible to start."""
 
@@ -53,6 +60,26 @@ def _instance_secret(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+def _env_choice(name: str, choices: tuple[str, ...]) -> str | None:
+    value = (os.environ.get(name) or "").strip().lower() or None
+    if value is not None and value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+def _oidc_client_settings(prefix: str) -> dict:
+    """Scopes, token-endpoint authentication and logout style of one provider."""
+    scopes = (os.environ.get(f"{prefix}_SCOPES") or "").split()
+    return {
+        f"{prefix}_SCOPES": tuple(dict.fromkeys(["openid", *scopes])) if scopes
+        else DEFAULT_OIDC_SCOPES,
+        # None: private_key_jwt when a private key is set, else client_secret_basic.
+        f"{prefix}_TOKEN_AUTH_METHOD": _env_choice(f"{prefix}_TOKEN_AUTH_METHOD",
+                                                   TOKEN_AUTH_METHODS),
+        f"{prefix}_LOGOUT_METHOD": _env_choice(f"{prefix}_LOGOUT_METHOD", LOGOUT_METHODS) or "get",
+    }
+
+
 def load_config(instance_path: Path) -> dict:
     env = os.environ.get("PORTAL_ENV", "development")
     if env not in ENVIRONMENTS:
@@ -82,6 +109,8 @@ def load_config(instance_path: Path) -> dict:
         "PORTAL_STAFF_OIDC_CLIENT_ID": os.environ.get("PORTAL_STAFF_OIDC_CLIENT_ID", "mitt-stod-staff"),
         "PORTAL_STAFF_OIDC_CLIENT_SECRET": os.environ.get("PORTAL_STAFF_OIDC_CLIENT_SECRET"),
         "PORTAL_STAFF_OIDC_PRIVATE_KEY": os.environ.get("PORTAL_STAFF_OIDC_PRIVATE_KEY"),
+        **_oidc_client_settings("PORTAL_OIDC"),
+        **_oidc_client_settings("PORTAL_STAFF_OIDC"),
         "PORTAL_OIDC_ACCEPTED_ACR": (
             tuple(a.strip() for a in accepted_acr.split(",") if a.strip())
             if accepted_acr

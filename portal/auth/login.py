@@ -89,6 +89,7 @@ def complete(kind: str, args) -> VerifiedIdentity:
         raise LoginRefused("missing_code")
     provider = oidc.provider_for(kind)
     document = oidc.metadata(provider)
+    oidc.check_response_issuer(provider, document, args.get("iss"))
     tokens = oidc.exchange_code(provider, document, code, entry["verifier"])
     expected = Expected(
         issuer=provider.issuer,

@@ -23,6 +23,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, KeySet, RSAKey, import_key
 
 from portal.auth.tokens import LoginRefused
+from portal.config import DEFAULT_OIDC_SCOPES
 
 HTTP_TIMEOUT = 10  # seconds for every call to the provider
 DISCOVERY_TTL = 3600  # seconds a discovery document is reused
@@ -45,6 +46,9 @@ class Provider:
     client_secret: str | None
     private_key_path: str | None
     callback_path: str
+    scopes: tuple[str, ...]
+    auth_method: str  # client_secret_basic, client_secret_post or private_key_jwt
+    logout_method: str  # "get" (no ID token sent) or "post" (id_token_hint in the body)
 
     @property
     def redirect_uri(self) -> str:
@@ -66,21 +70,22 @@ def provider_for(kind: str) -> Provider:
     config = current_app.config
     citizen_issuer = config.get("PORTAL_OIDC_ISSUER") or _dev_issuer()
     if kind == STAFF:
-        return Provider(
-            kind=STAFF,
-            issuer=(config.get("PORTAL_STAFF_OIDC_ISSUER") or citizen_issuer or "").rstrip("/"),
-            client_id=config["PORTAL_STAFF_OIDC_CLIENT_ID"],
-            client_secret=config.get("PORTAL_STAFF_OIDC_CLIENT_SECRET"),
-            private_key_path=config.get("PORTAL_STAFF_OIDC_PRIVATE_KEY"),
-            callback_path="/handlaggare/auth/callback",
-        )
+        prefix, callback_path = "PORTAL_STAFF_OIDC", "/handlaggare/auth/callback"
+        issuer = config.get("PORTAL_STAFF_OIDC_ISSUER") or citizen_issuer
+    else:
+        prefix, callback_path, issuer = "PORTAL_OIDC", "/auth/callback", citizen_issuer
+    private_key_path = config.get(f"{prefix}_PRIVATE_KEY")
     return Provider(
-        kind=CITIZEN,
-        issuer=(citizen_issuer or "").rstrip("/"),
-        client_id=config["PORTAL_OIDC_CLIENT_ID"],
-        client_secret=config.get("PORTAL_OIDC_CLIENT_SECRET"),
-        private_key_path=config.get("PORTAL_OIDC_PRIVATE_KEY"),
-        callback_path="/auth/callback",
+        kind=STAFF if kind == STAFF else CITIZEN,
+        issuer=(issuer or "").rstrip("/"),
+        client_id=config[f"{prefix}_CLIENT_ID"],
+        client_secret=config.get(f"{prefix}_CLIENT_SECRET"),
+        private_key_path=private_key_path,
+        callback_path=callback_path,
+        scopes=tuple(config.get(f"{prefix}_SCOPES") or DEFAULT_OIDC_SCOPES),
+        auth_method=config.get(f"{prefix}_TOKEN_AUTH_METHOD")
+        or ("private_key_jwt" if private_key_path else "client_secret_basic"),
+        logout_method=config.get(f"{prefix}_LOGOUT_METHOD") or "get",
     )
 
 
@@ -92,7 +97,7 @@ def clear_caches() -> None:
 # -- HTTP -------------------------------------------------------------------
 
 
-def _check_transport(url: str) -> None:
+def check_transport(url: str) -> None:
     """Only https, except loopback and development (the simulator runs over http)."""
     parts = urlsplit(url)
     if parts.scheme == "https":
@@ -117,7 +122,7 @@ def _json(response: requests.Response, reason: str) -> dict:
 
 
 def _get(url: str, reason: str, **kwargs) -> dict:
-    _check_transport(url)
+    check_transport(url)
     try:
         response = requests.get(url, timeout=HTTP_TIMEOUT, allow_redirects=False, **kwargs)
     except requests.RequestException:
@@ -184,7 +189,7 @@ def authorization_url(provider: Provider, document: dict, *, state, nonce, chall
         "response_type": "code",
         "client_id": provider.client_id,
         "redirect_uri": provider.redirect_uri,
-        "scope": "openid profile",
+        "scope": " ".join(provider.scopes),
         "state": state,
         "nonce": nonce,
         "code_challenge": challenge,
@@ -193,7 +198,7 @@ def authorization_url(provider: Provider, document: dict, *, state, nonce, chall
         "ui_locales": "sv",
     }
     endpoint = document["authorization_endpoint"]
-    _check_transport(endpoint)
+    check_transport(endpoint)
     separator = "&" if urlsplit(endpoint).query else "?"
     return endpoint + separator + urlencode(params)
 
@@ -230,7 +235,10 @@ def client_assertion(provider: Provider, token_endpoint: str) -> str:
 
 
 def _client_auth(provider: Provider, token_endpoint: str) -> tuple[dict, tuple | None]:
-    if provider.private_key_path:
+    """Form fields and Basic credentials for the configured token-endpoint method."""
+    if provider.auth_method == "private_key_jwt":
+        if not provider.private_key_path:
+            raise LoginRefused("no_client_credentials")
         return {
             "client_id": provider.client_id,
             "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
@@ -238,14 +246,26 @@ def _client_auth(provider: Provider, token_endpoint: str) -> tuple[dict, tuple |
         }, None
     if not provider.client_secret:
         raise LoginRefused("no_client_credentials")
+    if provider.auth_method == "client_secret_post":
+        return {"client_id": provider.client_id, "client_secret": provider.client_secret}, None
     # RFC 6749 2.3.1: form-encode id and secret before they go into Basic.
     return {}, (quote(provider.client_id, safe=""), quote(provider.client_secret, safe=""))
+
+
+def check_response_issuer(provider: Provider, document: dict, issuer: str | None) -> None:
+    """RFC 9207: the `iss` of the authorization response names our provider (mix-up)."""
+    if issuer is None:
+        if document.get("authorization_response_iss_parameter_supported") is True:
+            raise LoginRefused("missing_response_iss")
+        return
+    if issuer != provider.issuer:
+        raise LoginRefused("wrong_response_iss")
 
 
 def exchange_code(provider: Provider, document: dict, code: str, verifier: str) -> dict:
     """Trade the code for tokens at the token endpoint."""
     endpoint = document["token_endpoint"]
-    _check_transport(endpoint)
+    check_transport(endpoint)
     extra, basic = _client_auth(provider, endpoint)
     data = {
         "grant_type": "authorization_code",

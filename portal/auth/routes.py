@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import secrets
-from urllib.parse import urlencode, urlsplit
-
-from flask import Blueprint, current_app, jsonify, redirect, request, session
+from flask import Blueprint, current_app, jsonify, make_response, redirect, request, session
 
 from portal.access.actor import ANONYMOUS, SESSION_CITIZEN, current_actor, set_actor
 from portal.audit.services import log_access
 from portal.auth import login, oidc
 from portal.auth.decorators import CITIZEN_LOGIN, STAFF_LOGIN, staff_required
+from portal.auth.logout import end_session
 from portal.auth.sessions import PREVIOUS_OWNER, idle_limit
 from portal.auth.tokens import LoginRefused
 from portal.db import get_session
 from portal.domain.vocabulary import AccessAction
+from portal.security import content_security_policy
 from portal.web.rendering import render, safe_next
 
 bp = Blueprint("auth", __name__)
@@ -98,35 +97,20 @@ def staff_callback():
 
 @bp.post("/logga-ut")
 def logout():
+    """End the portal's session first, then send the browser on to the provider's."""
     actor = current_actor()
     kind = session.get(login.LOGIN_KIND_KEY)
     id_token = login.unseal(session.get(login.ID_TOKEN_KEY))
     if actor.is_authenticated:
         log_access(actor, AccessAction.LOGOUT, "session", subject_citizen_id=actor.citizen_id)
     session.end()
-    return redirect(_end_session_url(kind, id_token) or "/utloggad", 303)
-
-
-def _end_session_url(kind: str | None, id_token: str | None) -> str | None:
-    """The provider's end-session endpoint (RP-initiated logout), if it has one."""
-    if kind not in (oidc.CITIZEN, oidc.STAFF):
-        return None
-    provider = oidc.provider_for(kind)
-    try:
-        endpoint = oidc.metadata(provider).get("end_session_endpoint")
-    except LoginRefused:
-        return None
-    if not isinstance(endpoint, str) or urlsplit(endpoint).scheme not in ("https", "http"):
-        return None
-    params = {
-        "client_id": provider.client_id,
-        "post_logout_redirect_uri": oidc.public_url() + "utloggad",
-        "state": secrets.token_urlsafe(16),
-    }
-    if id_token:
-        params["id_token_hint"] = id_token
-    separator = "&" if urlsplit(endpoint).query else "?"
-    return endpoint + separator + urlencode(params)
+    set_actor(ANONYMOUS)  # the page shown now already shows the person as logged out
+    request_ = end_session(kind, id_token)
+    if request_ is None:
+        return redirect("/utloggad", 303)
+    response = make_response(render("auth/leaving.html", end_session=request_))
+    response.headers["Content-Security-Policy"] = content_security_policy(request_.origin)
+    return response
 
 
 @bp.post("/session/fortsatt")
@@ -148,15 +132,26 @@ def logged_out():
     return render("auth/logged_out.html")
 
 
-@bp.get("/session-slut")
-def session_ended():
-    """Where the browser goes when the idle time ran out; ends the session for sure."""
+@bp.post("/session-slut")
+def end_idle_session():
+    """The timeout dialog's script when the idle time ran out: end the session for sure.
+
+    POST with CSRF only, so no other site can end a person's session by a link.
+    """
     actor = current_actor()
     if actor.is_authenticated:
         log_access(actor, AccessAction.LOGOUT, "session", subject_citizen_id=actor.citizen_id,
                    reason_code="timeout")
         session.expire()
-        set_actor(ANONYMOUS)  # this page already shows the person as logged out
+    return redirect("/session-slut", 303)
+
+
+@bp.get("/session-slut")
+def session_ended():
+    """Says the session has ended; someone still logged in goes to their start page."""
+    actor = current_actor()
+    if actor.is_authenticated:
+        return redirect(STAFF_HOME if actor.is_staff else CITIZEN_HOME, 303)
     staff = str(session.get(PREVIOUS_OWNER, "")).startswith("staff:")
     minutes = idle_limit(current_app.config).total_seconds() / 60
     return render("auth/session_ended.html", idle_minutes=f"{minutes:g}",

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 from authlib.oauth2.rfc6749 import ClientMixin, scope_to_list
 from flask import current_app, request
 
-SUPPORTED_SCOPES = ("openid", "profile")
+from .claims import PNR_SCOPE
+
+SUPPORTED_SCOPES = ("openid", "profile", PNR_SCOPE)
 AUTH_METHODS = ("client_secret_basic", "private_key_jwt")
 
 

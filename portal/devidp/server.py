@@ -227,7 +227,7 @@ class SimulatorOpenIDCode(OpenIDCode):
                 "exp": now + ID_TOKEN_LIFETIME}
 
     def generate_user_info(self, user, scope):
-        return identity_claims(user)
+        return identity_claims(user, scope)
 
 
 class PrivateKeyJWT(JWTBearerClientAssertion):

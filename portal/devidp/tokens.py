@@ -75,7 +75,7 @@ class AccessTokenValidator(BearerTokenValidator):
 
 class SimulatorUserInfo(UserInfoEndpoint):
     def generate_user_info(self, user, scope):
-        return identity_claims(user)
+        return identity_claims(user, scope)
 
     def get_issuer(self):
         return issuer()
@@ -90,6 +90,13 @@ class SimulatorEndSession(EndSessionEndpoint):
 
     def get_algorithms(self):
         return ["RS256"]
+
+    def is_post_logout_redirect_uri_legitimate(self, request, post_logout_redirect_uri,
+                                               client, logout_hint):
+        """The portal sends `client_id` and no ID token (it must not be in a URL); the
+        URI was already checked against the client's registered ones, as real
+        providers (oidc-provider, Keycloak) do."""
+        return client is not None
 
     def end_session(self, end_session_request):
         """The simulator keeps no login session; it revokes the person's tokens."""

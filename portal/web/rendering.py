@@ -18,7 +18,11 @@ def render(template: str, block: str | None = None, **context) -> str:
 
 def safe_next(target: str | None, default: str = "/") -> str:
     """Only local paths, so a `next` value can never send a person elsewhere."""
-    if not target:
+    if not target or not isinstance(target, str):
+        return default
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        # Control characters cannot be in a header, and browsers drop some of them
+        # ("/\t/evil.example" becomes "//evil.example").
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from flask import jsonify, request
 from sqlalchemy import func, select, update
 
 from portal import create_app
-from portal.auth import citizen_required, take_pending_form
+from portal.auth import citizen_required, oidc, take_pending_form
 from portal.auth.models import WebSession
 from portal.auth.sessions import COOKIE_NAME, SECURE_COOKIE_NAME, token_hash
 from portal.domain.personnummer import make_test_personnummer
 from portal.modelbase import utcnow
 from tests.conftest import csrf_token, make_config
 
-from .conftest import GOOD_PNR, PNR_CLAIM, access_log, come_back, session_of, start_login
+from .conftest import CLIENT_ID, GOOD_PNR, PNR_CLAIM, access_log, come_back, session_of, start_login
 
 PAGE = "/test/skriv"
 
@@ -230,19 +232,60 @@ def test_htmx_request_after_expiry_sends_the_whole_page_to_login(
     assert session_of(client)["next"] == "/ansokan/1"
 
 
-def test_logout_deletes_the_session_and_calls_the_provider(app, client, provider):
+def _leaving_form(response) -> tuple[str, str, dict[str, str]]:
+    """The form on the page that takes the browser to the provider: method, action, fields."""
+    html = response.get_data(as_text=True)
+    form = re.search(r'<form method="(\w+)" action="([^"]+)" data-auto-submit>(.*?)</form>',
+                     html, re.S)
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(3)))
+    return form.group(1), unescape(form.group(2)), {k: unescape(v) for k, v in fields.items()}
+
+
+def test_logout_ends_the_session_first_then_sends_the_browser_to_the_provider(
+    app, client, provider
+):
     come_back(client, provider, start_login(client))
     old = cookie(client)
 
     response = client.post("/logga-ut", data={"csrf_token": csrf_token(client, "/utloggad")})
 
-    location = response.headers["Location"]
-    assert location.startswith(provider.url + "/logout?")
-    assert "id_token_hint=" in location and "state=" in location
-    assert "post_logout_redirect_uri=http%3A%2F%2Flocalhost%2Futloggad" in location
-    assert row(app, old) is None
-    assert cookie(client) is None
+    # Already logged out here, whether or not the provider ever answers.
+    assert row(app, old) is None and cookie(client) is None
     assert len(access_log(app, "logout")) == 1
+    assert response.status_code == 200 and "Location" not in response.headers
+    assert "Inloggad:" not in response.get_data(as_text=True)
+    method, action, fields = _leaving_form(response)
+    assert (method, action) == ("get", provider.url + "/logout")
+    assert fields == {"client_id": CLIENT_ID,
+                      "post_logout_redirect_uri": "http://localhost/utloggad"}
+    # The portal's CSP lets this one page's form go to the provider's origin only.
+    csp = response.headers["Content-Security-Policy"]
+    assert f"form-action 'self' {provider.url};" in csp
+
+
+def test_the_id_token_never_goes_into_a_url(app, client, provider):
+    """Issue 11, finding 7: the ID token carries the personnummer; only a POST body may."""
+    app.config["PORTAL_OIDC_LOGOUT_METHOD"] = "post"
+    come_back(client, provider, start_login(client))
+
+    response = client.post("/logga-ut", data={"csrf_token": csrf_token(client, "/utloggad")})
+
+    method, action, fields = _leaving_form(response)
+    assert (method, action) == ("post", provider.url + "/logout")
+    assert fields["id_token_hint"].count(".") == 2
+    assert "?" not in action and "Location" not in response.headers
+
+
+def test_logout_without_a_reachable_provider_still_logs_out(app, client, provider):
+    come_back(client, provider, start_login(client))
+    old = cookie(client)
+    provider.stop()
+    oidc.clear_caches()
+
+    response = client.post("/logga-ut", data={"csrf_token": csrf_token(client, "/utloggad")})
+
+    assert response.headers["Location"] == "/utloggad"
+    assert row(app, old) is None and cookie(client) is None
 
 
 def test_old_cookie_does_not_work_after_logout(
@@ -319,15 +362,42 @@ def test_continue_after_expiry_says_so(app, client, login_as, make_citizen):
     assert response.status_code == 401
 
 
-def test_session_ended_page_logs_out(client, login_as, make_citizen, typing_page):
+def test_session_ended_by_the_timeout_script_logs_out(client, login_as, make_citizen,
+                                                      typing_page):
     login_as(make_citizen())
+    token = csrf_token(client, "/utloggad")
 
+    response = client.post("/session-slut", data={"csrf_token": token})
+
+    assert response.headers["Location"] == "/session-slut"
     page = client.get("/session-slut").get_data(as_text=True)
-
     assert "Du loggades ut för att du inte gjorde något på 20 minuter." in page
     assert "Det du skrev är sparat." in page
     assert "Inloggad:" not in page
     assert client.get(typing_page).status_code == 303
+
+
+def test_another_site_cannot_end_the_session(client, login_as, make_citizen, typing_page):
+    """Issue 11, finding 14: a link or a form from elsewhere must not log anyone out."""
+    login_as(make_citizen())
+
+    assert client.get("/session-slut").headers["Location"] == "/mitt-stod"
+    assert client.post("/session-slut").status_code == 400  # no CSRF token
+
+    assert client.get(typing_page).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["/mitt-stod\r\nSet-Cookie: x=1", "/\t/evil.example",
+                                    "/ok\x00", "/ok\x7f"])
+def test_next_with_control_characters_is_ignored(client, login_as, make_citizen, target):
+    """Issue 11, finding 14: these gave a 500 (no header may hold them)."""
+    login_as(make_citizen())
+    token = csrf_token(client, "/utloggad")
+
+    response = client.post("/session/fortsatt", data={"csrf_token": token, "next": target})
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
 
 
 def test_purge_removes_only_sessions_past_their_time(app, client, login_as, make_citizen):

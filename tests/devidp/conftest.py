@@ -20,6 +20,7 @@ REDIRECT_URI = "http://localhost/auth/callback"
 CLIENT_ID = "mitt-stod"
 CLIENT_SECRET = "test-client-secret"
 JWT_CLIENT_ID = "mitt-stod-jwt"
+PNR_SCOPE = "https://id.oidc.se/scope/naturalPersonNumber"
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +101,7 @@ def authorize_params(attempt: LoginAttempt, **overrides) -> dict:
         "response_type": "code",
         "client_id": attempt.client_id,
         "redirect_uri": REDIRECT_URI,
-        "scope": "openid profile",
+        "scope": "openid profile " + PNR_SCOPE,
         "state": attempt.state,
         "nonce": attempt.nonce,
         "code_challenge": create_s256_code_challenge(attempt.verifier),

@@ -56,6 +56,23 @@ def test_full_code_flow_gives_a_signed_id_token_with_the_swedish_claims(
     assert 0 < claims["exp"] - claims["iat"] <= 300
 
 
+def test_personnummer_only_under_the_swedish_profile_scope(
+    client, open_start_page, submit_start, exchange
+):
+    """As a real broker: "openid profile" gives names but never the personnummer."""
+    attempt = new_attempt()
+    url, html = open_start_page(attempt, scope="openid profile")
+    query = query_of(submit_start(url, html, identity="anna").headers["Location"])
+
+    token = exchange(query["code"], attempt.verifier).get_json()
+
+    claims = verify_id_token(client, token["id_token"])
+    info = client.get("/dev-idp/userinfo",
+                      headers={"Authorization": f"Bearer {token['access_token']}"}).get_json()
+    assert claims["given_name"] == info["given_name"] == "Anna"
+    assert PNR_CLAIM not in claims and PNR_CLAIM not in info
+
+
 def test_subject_is_a_stable_pseudonym_not_the_personnummer(client, log_in, exchange):
     subjects = []
     for _ in range(2):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .conftest import query_of
+from .conftest import CLIENT_ID, query_of
 
 
 def _id_token(log_in, exchange) -> str:
@@ -53,3 +53,14 @@ def test_logout_without_a_valid_id_token_does_not_redirect(client):
         response = client.get("/dev-idp/logout?" + urlencode(params))
 
         assert "Location" not in response.headers
+
+
+def test_logout_with_client_id_instead_of_the_id_token_goes_back(client):
+    """The portal never puts the ID token (it carries the personnummer) in a URL."""
+    params = {"client_id": CLIENT_ID, "post_logout_redirect_uri": "http://localhost/"}
+
+    response = client.get("/dev-idp/logout?" + urlencode(params))
+
+    assert response.headers["Location"] == "http://localhost/"
+    evil = {**params, "post_logout_redirect_uri": "https://evil.example/"}
+    assert "Location" not in client.get("/dev-idp/logout?" + urlencode(evil)).headers

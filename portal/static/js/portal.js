@@ -8,6 +8,13 @@
     if (summary) { summary.focus(); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
+  // A page that only passes the browser on (logout at the login provider) sends
+  // its form at once; without this file the person presses its button.
+  function autoSubmit() {
+    var form = document.querySelector("form[data-auto-submit]");
+    if (form) { form.submit(); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { focusErrors(document); autoSubmit(); });
   document.addEventListener("htmx:afterSwap", function (event) { focusErrors(event.target); });
 })();

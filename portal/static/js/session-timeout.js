@@ -2,7 +2,7 @@
 // Before the idle time runs out a dialog offers "Fortsätt" (Esc does the
 // same). Before the absolute limit (which "Fortsätt" cannot move) the same
 // dialog says so and only offers "Jag förstår". Both say how long is left.
-// When the time is up the browser goes to /session-slut. Without this file
+// When the time is up the dialog's hidden form posts to /session-slut. Without this file
 // the server simply ends the session.
 (function () {
   "use strict";
@@ -18,7 +18,7 @@
   var absoluteDeadline = isNaN(absoluteSeconds) ? Infinity : Date.now() + absoluteSeconds * 1000;
   // Tabs share the time of the last activity, so one busy tab keeps the others.
   var SHARED_KEY = "mittstod-last-activity";
-  var ENDED_URL = "/session-slut";
+  var endForm = dialog.querySelector("[data-timeout-end]");
   var text = document.getElementById("timeout-dialog-text");
   var continueForm = dialog.querySelector("[data-timeout-continue]");
   var closeButton = dialog.querySelector("[data-timeout-close]");
@@ -105,7 +105,7 @@
 
   function end() {
     if (otherTabWasActive()) { closeDialog(); schedule(lastShared()); return; }
-    window.location.assign(ENDED_URL);
+    endForm.submit();
   }
 
   function keepAlive() {
@@ -114,7 +114,7 @@
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
     }).then(function (response) {
-      if (response.ok) { restart(); } else { window.location.assign(ENDED_URL); }
+      if (response.ok) { restart(); } else { endForm.submit(); }
     }).catch(function () {
       // No answer: leave the dialog open so the person can try again.
     });

@@ -1,0 +1,105 @@
+"""An independent, OpenID Certified provider for the interoperability tests.
+
+`CertifiedProvider` runs panva's oidc-provider (npm, pinned in package-lock.json)
+through `oidc_op.mjs` in a Node process of its own, on a free port of
+`localhost`: another origin and another site than the portal on 127.0.0.1, as
+a real BankID broker is. `log_in_over_http` walks a login through it with
+plain HTTP, for the variants where a browser adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = Path(__file__).with_name("oidc_op.mjs")
+LOA3 = "http://id.elegnamnden.se/loa/1.0/loa3"
+START_TIMEOUT = 20  # seconds for Node to load the provider and listen
+
+
+class CertifiedProvider:
+    """One oidc-provider process configured for one variant (see oidc_op.mjs)."""
+
+    def __init__(self, portal_url: str, person: dict, *, client: dict | None = None,
+                 acr: str | None = LOA3, claims_in_id_token: bool = True):
+        config = {
+            "host": "127.0.0.1", "issuer_host": "localhost", "portal_url": portal_url,
+            "client": client or {"client_secret": "interop-secret"},
+            "person": person, "acr": acr, "claims_in_id_token": claims_in_id_token,
+        }
+        env = {**os.environ, "OP_CONFIG": json.dumps(config), "NODE_PATH": ""}
+        self._process = subprocess.Popen(
+            ["node", str(SCRIPT)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True,
+        )
+        self.issuer = self._wait_until_ready()
+
+    def _wait_until_ready(self) -> str:
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._process.stdout, selectors.EVENT_READ)
+            deadline = time.monotonic() + START_TIMEOUT
+            while (left := deadline - time.monotonic()) > 0:
+                if not selector.select(left):
+                    break
+                line = self._process.stdout.readline()
+                if not line:
+                    break
+                if line.startswith("ready "):
+                    return line.split()[1]
+        self.stop()
+        raise RuntimeError("oidc-provider did not start (run `make setup-test` for node_modules)")
+
+    def rotate_keys(self) -> None:
+        """New signing keys; the old ones are no longer published."""
+        requests.post(self.issuer + "/test-control/rotate-keys", timeout=5).raise_for_status()
+
+    def stop(self) -> None:
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._process.stdout.close()
+
+
+def _follow(http: requests.Session, response, stop) -> requests.Response:
+    """Follow redirects by hand until `stop(url)` says this is where to look."""
+    for _ in range(10):
+        if response.status_code not in (302, 303) :
+            return response
+        url = urljoin(response.url, response.headers["Location"])
+        if stop(url):
+            return url
+        response = http.get(url, allow_redirects=False, timeout=10)
+    raise AssertionError("too many redirects")
+
+
+def log_in_over_http(http: requests.Session, portal_url: str, tamper=None):
+    """Start at the portal, log in at the provider, return the portal's callback response.
+
+    `tamper(callback_url)` may change the URL the provider sent the browser back to.
+    """
+    start = http.get(portal_url + "/logga-in", allow_redirects=False, timeout=10)
+    interaction = _follow(http, start, lambda url: False)
+    assert interaction.status_code == 200, interaction.text
+    assert "/interaction/" in interaction.url
+    login = http.post(interaction.url, allow_redirects=False, timeout=10)
+    callback = _follow(http, login, lambda url: url.startswith(portal_url))
+    assert isinstance(callback, str), callback.text
+    if tamper:
+        callback = tamper(callback)
+    return http.get(callback, allow_redirects=False, timeout=10)
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
