@@ -20,6 +20,7 @@ from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oauth2.rfc9207 import IssuerParameter
 from authlib.oidc.core.grants import OpenIDCode
 from flask import Flask, current_app
 from flask import request as flask_request
@@ -253,10 +254,18 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
         return True
 
 
+class SimulatorIssuerParameter(IssuerParameter):
+    """RFC 9207: `iss` in the authorization response, as current providers send it."""
+
+    def get_issuer(self):
+        return issuer()
+
+
 def create_server(app: Flask) -> SimulatorServer:
     server = SimulatorServer()
     server.init_app(app, query_client=query_client, save_token=save_token)
     server.register_client_auth_method(PrivateKeyJWT.CLIENT_AUTH_METHOD, PrivateKeyJWT())
+    server.register_extension(SimulatorIssuerParameter())
     server.register_grant(CodeGrant, [S256CodeChallenge(required=True), SimulatorOpenIDCode()])
     protector = ResourceProtector()
     protector.register_token_validator(AccessTokenValidator())

@@ -35,6 +35,7 @@ def test_full_code_flow_gives_a_signed_id_token_with_the_swedish_claims(
 ):
     attempt, query = log_in(identity="anna")
     assert query["state"] == attempt.state
+    assert query["iss"] == "http://localhost/dev-idp"  # RFC 9207
 
     response = exchange(query["code"], attempt.verifier)
 

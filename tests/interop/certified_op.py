@@ -37,7 +37,7 @@ class CertifiedProvider:
         }
         env = {**os.environ, "OP_CONFIG": json.dumps(config), "NODE_PATH": ""}
         self._process = subprocess.Popen(
-            ["node", str(SCRIPT)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+            ["node", str(SCRIPT)], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, text=True,
         )
         self.issuer = self._wait_until_ready()
@@ -69,12 +69,13 @@ class CertifiedProvider:
             self._process.kill()
             self._process.wait()
         self._process.stdout.close()
+        self._process.stdin.close()
 
 
 def _follow(http: requests.Session, response, stop) -> requests.Response:
     """Follow redirects by hand until `stop(url)` says this is where to look."""
     for _ in range(10):
-        if response.status_code not in (302, 303) :
+        if response.status_code not in (302, 303):
             return response
         url = urljoin(response.url, response.headers["Location"])
         if stop(url):

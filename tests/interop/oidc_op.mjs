@@ -129,6 +129,10 @@ const server = http.createServer((req, res) => {
   provider.callback()(req, res);
 });
 
+// The test process holds our stdin: when it goes away, so do we (no orphan servers).
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+
 server.listen(0, config.host, () => {
   issuer = `http://${config.issuer_host}:${server.address().port}`;
   provider = makeProvider(signingKeys());
