@@ -20,7 +20,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
         instance_path=instance_path,
         instance_relative_config=True,
     )
-    app.config.update(load_config(Path(app.instance_path)))
+    app.config.update(load_config(Path(app.instance_path), (config or {}).get("PORTAL_ENV")))
     if config:
         app.config.update(config)
     check_production(app.config)
