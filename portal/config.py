@@ -104,7 +104,38 @@ def load_config(instance_path: Path, env: str | None = None) -> dict:
         "LANGUAGES": ("sv", "en"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         **_address_settings(production),
+        **_rate_limit_settings(),
     }
+
+
+# -- Rate limits (issue 11, finding 10; portal/ratelimit.py) ------------------
+# Flask-Limiter syntax ("60 per minute; 600 per hour"). Per address unless said.
+RATE_LIMITS = {
+    "RATELIMIT_POST": "120 per minute",  # every POST, per session (or address without one)
+    "RATELIMIT_LOGIN": "60 per minute",  # login starts (a whole office may share one address)
+    "RATELIMIT_CALLBACK": "60 per minute",  # OIDC callbacks
+    "RATELIMIT_CALLBACK_FAILURES": "20 per minute",  # refused callbacks, each a log row
+    "RATELIMIT_API_TOKEN": "60 per minute",  # the API's token endpoint
+    "RATELIMIT_API_TOKEN_FAILURES": "10 per minute",  # wrong client secrets
+    "RATELIMIT_DOCUMENTS": "20 per minute",  # PDFs and the registerutdrag, per session
+}
+
+
+def _rate_limit_settings() -> dict:
+    return {
+        **{name: os.environ.get(f"PORTAL_{name}", value) for name, value in RATE_LIMITS.items()},
+        # memory:// is per process: fine for one developer, useless behind several workers.
+        "RATELIMIT_STORAGE_URI": os.environ.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("PORTAL_RATELIMIT_KEY_PREFIX", "mittstod"),
+        # How many proxies in front of the portal set X-Forwarded-For (0: none, use the peer).
+        "TRUSTED_PROXIES": _env_int("PORTAL_TRUSTED_PROXIES", 0),
+        "API_MAX_LIVE_TOKENS": _env_int("PORTAL_API_MAX_LIVE_TOKENS", 10),
+    }
+
+
+def _check_rate_limits(config: dict) -> None:
+    if not config.get("RATELIMIT_STORAGE_URI", "").startswith(("redis://", "rediss://", "redis+")):
+        raise ConfigError("PORTAL_RATELIMIT_STORAGE_URI must point at Redis in production (memory:// is per process).")
 
 
 # -- Where the portal is (issue 11, finding 9) -------------------------------
@@ -173,3 +204,4 @@ def check_production(config: dict) -> None:
     if config["DATABASE_URL"].startswith("sqlite") and not os.environ.get("PORTAL_ALLOW_SQLITE"):
         raise ConfigError("Use PostgreSQL in production (DATABASE_URL), or set PORTAL_ALLOW_SQLITE=1.")
     _check_addresses_and_keys(config)
+    _check_rate_limits(config)

@@ -63,6 +63,7 @@ def test_production_accepts_random_keys():
         ({"TRUSTED_HOSTS": ["other.example.se"]}, "TRUSTED_HOSTS"),
         ({"PORTAL_STAFF_OIDC_ISSUER": None}, "PORTAL_STAFF_OIDC_ISSUER"),
         ({"PORTAL_STAFF_OIDC_CLIENT_SECRET": None}, "PORTAL_STAFF_OIDC_CLIENT_SECRET"),
+        ({"RATELIMIT_STORAGE_URI": "memory://"}, "PORTAL_RATELIMIT_STORAGE_URI"),
     ],
 )
 def test_production_needs_its_address_and_the_staff_provider(override, says):

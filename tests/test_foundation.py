@@ -27,6 +27,7 @@ def production_config(**overrides):
         "TRUSTED_HOSTS": ["stod.example.se"],
         "PORTAL_STAFF_OIDC_ISSUER": "https://login.example.se",
         "PORTAL_STAFF_OIDC_CLIENT_SECRET": "d" * 32,
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
     }
     config.update(overrides)
     return config

@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
-PAGES = {400, 403, 404, 405, 413, 500, 503}
+PAGES = {400, 403, 404, 405, 413, 429, 500, 503}
 
 
 def _wants_json() -> bool:
