@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import redis
@@ -41,7 +42,11 @@ from portal.db import get_session
 ROOT = Path(__file__).resolve().parents[2]
 CONNECTIONS = 32
 REDIS = "redis://127.0.0.1:6379"
-OTHER_PAGES = ("/", "/tillganglighet", "/mitt-stod", "/mina-uppgifter", "/vad-har-hant")
+# (page, logged in?): public pages without the cookie, personal pages with it.
+OTHER_PAGES = (("/", False), ("/tillganglighet", False), ("/mitt-stod", True),
+               ("/mina-uppgifter", True), ("/vad-har-hant", True))
+BASELINE = 10  # seconds of the other person alone, before the attack
+WARM_UP = 8  # login starts before the attack: each worker fetches the provider's discovery once
 WRK_SCRIPT = """
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
@@ -135,24 +140,24 @@ def served_app():
 
 
 def _other_person(base: str, cookie: str, stop: threading.Event, results: list) -> None:
-    with requests.Session() as browser:
+    with requests.Session() as browser, requests.Session() as visitor:
         browser.cookies.set(COOKIE_NAME, cookie, domain="127.0.0.1", path="/")
         n = 0
         while not stop.is_set():
-            path = OTHER_PAGES[n % len(OTHER_PAGES)]
+            path, logged_in = OTHER_PAGES[n % len(OTHER_PAGES)]
             n += 1
             started = time.perf_counter()
             try:
-                response = browser.get(base + path, timeout=30, allow_redirects=False)
-                good = response.status_code == 200
-            except requests.RequestException:
-                good = False
-            results.append((good, time.perf_counter() - started))
+                status = (browser if logged_in else visitor).get(
+                    base + path, timeout=30, allow_redirects=False).status_code
+            except requests.RequestException as error:
+                status = type(error).__name__
+            results.append((status == 200, time.perf_counter() - started, path, status))
 
 
 def main() -> None:
     workdir = tempfile.mkdtemp(prefix="bench-throttle-")
-    url = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{workdir}/portal.sqlite"
+    url = (sys.argv[1] if len(sys.argv) > 1 else "") or f"sqlite:///{workdir}/portal.sqlite"
     seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 60
     secret_key, prefix, port = uuid.uuid4().hex * 2, f"bench-{uuid.uuid4().hex}", _free_port()
     _reset(url)
@@ -162,6 +167,14 @@ def main() -> None:
     script.write_text(WRK_SCRIPT)
     server = _serve(url, port, secret_key, prefix, workdir)
     base = f"http://127.0.0.1:{port}"
+    for _ in range(WARM_UP):
+        requests.get(base + "/logga-in", timeout=30, allow_redirects=False)
+    alone, quiet = threading.Event(), []
+    baseline = threading.Thread(target=_other_person, args=(base, cookie, alone, quiet))
+    baseline.start()
+    alone.wait(BASELINE)  # the other person alone first, for comparison
+    alone.set()
+    baseline.join()
     stop, results = threading.Event(), []
     other = threading.Thread(target=_other_person, args=(base, cookie, stop, results))
     try:
@@ -182,15 +195,23 @@ def main() -> None:
     counts = next(line for line in attack.stdout.splitlines() if line.startswith("COUNTS")).split()[1:]
     ok, refused, limited, failed, socket_errors = (int(c) for c in counts)
     rate = next((line.strip() for line in attack.stdout.splitlines() if "Requests/sec" in line), "")
-    times = sorted(t for _, t in results)
-    good = sum(1 for g, _ in results if g)
     print(f"database: {url.split(':')[0]}, {seconds} s, {CONNECTIONS} attacking connections, gunicorn 2x8")
     print(f"attackers: {ok + refused + limited + failed} answers ({rate}): "
           f"{ok} 2xx/3xx, {refused} 4xx (wrong secret), {limited} 429, {failed} 5xx, "
           f"{socket_errors} socket errors")
-    print(f"other person: {good}/{len(results)} pages OK ({100 * good / max(1, len(results)):.2f} %), "
+    _report(f"other person alone ({BASELINE} s)", quiet)
+    _report("other person under attack", results)
+    print(attack.stdout.strip())
+
+
+def _report(label: str, results: list) -> None:
+    times = sorted(r[1] for r in results)
+    good = sum(1 for r in results if r[0])
+    misses = Counter(f"{r[2]} {r[3]}" for r in results if not r[0])
+    print(f"{label}: {good}/{len(results)} pages OK ({100 * good / max(1, len(results)):.2f} %), "
           f"p50 {1000 * statistics.median(times):.0f} ms, "
-          f"p99 {1000 * times[int(0.99 * (len(times) - 1))]:.0f} ms")
+          f"p99 {1000 * times[int(0.99 * (len(times) - 1))]:.0f} ms"
+          + (f"; not OK: {dict(misses)}" if misses else ""))
 
 
 if __name__ == "__main__":
