@@ -118,6 +118,7 @@ RATE_LIMITS = {
     "RATELIMIT_API_TOKEN": "60 per minute",  # the API's token endpoint
     "RATELIMIT_API_TOKEN_FAILURES": "10 per minute",  # wrong client secrets
     "RATELIMIT_DOCUMENTS": "20 per minute",  # PDFs and the registerutdrag, per session
+    "RATELIMIT_NEW_SESSIONS": "120 per minute",  # new rows for visitors not logged in
 }
 
 

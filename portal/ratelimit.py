@@ -5,7 +5,9 @@ What is limited, and by what (the numbers are in the config, RATE_LIMITS):
 - login starts and OIDC callbacks per address; refused callbacks count
   separately and tighter, so they cannot flood the access log;
 - the API's token endpoint per address; wrong client secrets tighter;
-- PDFs and the registerutdrag per session or address.
+- PDFs and the registerutdrag per session or address;
+- new session rows for visitors who are not logged in, per address: past the
+  limit the visitor simply gets no row (sessions.py asks `NEW_SESSION_GATE`).
 
 Storage is memory:// in development and tests, Redis in production (every
 worker and machine shares the counts). Behind proxies the address is the
@@ -17,9 +19,10 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request, session
 from flask_limiter import Limiter
+from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.auth.sessions import token_hash
+from portal.auth.sessions import NEW_SESSION_GATE, token_hash
 
 LOGIN_ENDPOINTS = ("auth.citizen_login", "auth.staff_login")
 CALLBACK_ENDPOINTS = ("auth.citizen_callback", "auth.staff_callback")
@@ -78,6 +81,13 @@ def init_app(app: Flask) -> None:
     documents = [rule.endpoint for rule in app.url_map.iter_rules()
                  if any(marker in rule.rule for marker in DOCUMENT_MARKERS)]
     _wrap(app, documents, limiter.shared_limit(_configured("RATELIMIT_DOCUMENTS"), "documents"))
+
+    def new_session_allowed() -> bool:
+        prefix, address = app.config["RATELIMIT_KEY_PREFIX"], client_address()
+        return all(limiter.limiter.hit(item, prefix, "new-session", address)
+                   for item in parse_many(app.config["RATELIMIT_NEW_SESSIONS"]))
+
+    app.extensions[NEW_SESSION_GATE] = new_session_allowed
 
 
 def _wrap(app: Flask, endpoints, *limits) -> None:

@@ -49,6 +49,10 @@ CSRF_COOKIE_NAME = "mittstod_csrf"
 SECURE_CSRF_COOKIE_NAME = "__Host-mittstod_csrf"
 CSRF_KEY = "csrf_token"
 _RAW_CSRF = re.compile(r"[0-9a-f]{40}")
+# app.extensions key of a callable: may this request make a row for a visitor who
+# is not logged in? (portal/ratelimit.py: a flood of cookieless requests for
+# personal pages must not become a flood of rows.)
+NEW_SESSION_GATE = "portal_new_session_gate"
 MAX_BUMP_INTERVAL = 60  # seconds; last_seen_at is written at most this often
 
 _serializer = TaggedJSONSerializer()
@@ -122,6 +126,9 @@ class DatabaseSession(CallbackDict, SessionMixin):
         kept = {k: self[k] for k in KEPT_ON_LOGIN if k in self}
         self.clear()
         self.update(kept)
+        # A new CSRF secret now, in the new row: the first page after login and
+        # its parallel requests then share it instead of each making its own.
+        self[CSRF_KEY] = secrets.token_hex(20)
         self.rotate = True
 
     def end(self) -> None:
@@ -194,6 +201,9 @@ class DatabaseSessionInterface(SessionInterface):
         if response.status_code >= 500 and not session.rotate:
             return  # the request failed and was rolled back: so are its session changes
         if session.rotate or (session.token is None and set(session) - {CSRF_KEY}):
+            gate = app.extensions.get(NEW_SESSION_GATE)
+            if not session.rotate and gate is not None and not gate():
+                return  # too many new rows from this address: the visitor goes without
             self._delete(engine, session.token)
             session.token = secrets.token_urlsafe(32)
             self._insert(app, engine, session)
