@@ -62,6 +62,11 @@ system-packages:
 
 # -- run --------------------------------------------------------------------
 
+# The app defaults to production and refuses to start without its secrets;
+# the run command is development, on this machine's own address.
+db demo serve: export PORTAL_ENV ?= development
+db demo serve: export PORTAL_PUBLIC_URL ?= http://$(HOST):$(PORT)
+
 db: setup
 	$(FLASK) db upgrade
 

@@ -20,13 +20,13 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
         instance_path=instance_path,
         instance_relative_config=True,
     )
-    app.config.update(load_config(Path(app.instance_path)))
+    app.config.update(load_config(Path(app.instance_path), (config or {}).get("PORTAL_ENV")))
     if config:
         app.config.update(config)
     check_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from portal import db, i18n, sanitize, security, web
+    from portal import db, i18n, ratelimit, sanitize, security, web
     from portal.extensions import csrf, htmx
 
     db.init_app(app)
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     security.init_app(app)
     web.init_app(app)
     _register_capabilities(app)
+    ratelimit.init_app(app)
     _register_cli(app)
     return app
 

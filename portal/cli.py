@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -46,6 +46,9 @@ def db_revision(message: str) -> None:
 @demo_cli.command("seed")
 def demo_seed() -> None:
     from portal.demo import seed
+
+    if current_app.config["PORTAL_ENV"] == "production" or not current_app.config["DEV_FEATURES"]:
+        raise click.ClickException("Demo data is for development only: refused in production.")
 
     summary = seed()
     get_session().commit()

@@ -6,9 +6,12 @@ must never reach production and says why in one line.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -80,8 +83,9 @@ def _oidc_client_settings(prefix: str) -> dict:
     }
 
 
-def load_config(instance_path: Path) -> dict:
-    env = os.environ.get("PORTAL_ENV", "development")
+def load_config(instance_path: Path, env: str | None = None) -> dict:
+    # Fail closed: without PORTAL_ENV the portal is production (issue 11, finding 9).
+    env = env or os.environ.get("PORTAL_ENV", "production")
     if env not in ENVIRONMENTS:
         raise ConfigError(f"PORTAL_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     production = env == "production"
@@ -128,15 +132,93 @@ def load_config(instance_path: Path) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "LANGUAGES": ("sv", "en"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        **_address_settings(production),
+        **_rate_limit_settings(),
     }
+
+
+# -- Rate limits (issue 11, finding 10; portal/ratelimit.py) ------------------
+# Flask-Limiter syntax ("60 per minute; 600 per hour"). Per address unless said.
+RATE_LIMITS = {
+    "RATELIMIT_POST": "120 per minute",  # every POST, per session (or address without one)
+    "RATELIMIT_LOGIN": "60 per minute",  # login starts (a whole office may share one address)
+    "RATELIMIT_CALLBACK": "60 per minute",  # OIDC callbacks
+    "RATELIMIT_CALLBACK_FAILURES": "20 per minute",  # refused callbacks, each a log row
+    "RATELIMIT_API_TOKEN": "60 per minute",  # the API's token endpoint
+    "RATELIMIT_API_TOKEN_FAILURES": "10 per minute",  # wrong client secrets
+    "RATELIMIT_DOCUMENTS": "20 per minute",  # PDFs and the registerutdrag, per session
+    "RATELIMIT_NEW_SESSIONS": "120 per minute",  # new rows for visitors not logged in
+}
+
+
+def _rate_limit_settings() -> dict:
+    return {
+        **{name: os.environ.get(f"PORTAL_{name}", value) for name, value in RATE_LIMITS.items()},
+        # memory:// is per process: fine for one developer, useless behind several workers.
+        "RATELIMIT_STORAGE_URI": os.environ.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("PORTAL_RATELIMIT_KEY_PREFIX", "mittstod"),
+        # How many proxies in front of the portal set X-Forwarded-For (0: none, use the peer).
+        "TRUSTED_PROXIES": _env_int("PORTAL_TRUSTED_PROXIES", 0),
+        "API_MAX_LIVE_TOKENS": _env_int("PORTAL_API_MAX_LIVE_TOKENS", 10),
+    }
+
+
+def _check_rate_limits(config: dict) -> None:
+    if not config.get("RATELIMIT_STORAGE_URI", "").startswith(("redis://", "rediss://", "redis+")):
+        raise ConfigError("PORTAL_RATELIMIT_STORAGE_URI must point at Redis in production (memory:// is per process).")
+
+
+# -- Where the portal is (issue 11, finding 9) -------------------------------
+# External URLs come from PORTAL_PUBLIC_URL, never from the Host header, and a
+# request for any host but the trusted ones is refused (Flask's TRUSTED_HOSTS).
+DEVELOPMENT_HOSTS = ("localhost", "127.0.0.1")
+MIN_KEY_LENGTH = 32
+MIN_KEY_BITS = 128  # length times the Shannon entropy of the key's characters
+MIN_KEY_SYMBOLS = 12
+
+
+def _address_settings(production: bool) -> dict:
+    public_url = os.environ.get("PORTAL_PUBLIC_URL")
+    hosts = [h.strip() for h in os.environ.get("PORTAL_TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if public_url and urlsplit(public_url).hostname:
+        hosts.append(urlsplit(public_url).hostname)
+    if not production:
+        hosts.extend(DEVELOPMENT_HOSTS)
+    return {"PORTAL_PUBLIC_URL": public_url, "TRUSTED_HOSTS": sorted(set(hosts)) or None}
+
+
+def key_strength_problem(name: str, value: str | None) -> str | None:
+    """Why `value` is too weak for a production key, in one line, or None."""
+    if not value or len(value) < MIN_KEY_LENGTH:
+        return f"{name} must be set to at least {MIN_KEY_LENGTH} characters in production."
+    counts = Counter(value).values()
+    bits = -sum(n * math.log2(n / len(value)) for n in counts)
+    if len(counts) < MIN_KEY_SYMBOLS or bits < MIN_KEY_BITS:
+        return f"{name} is too predictable: use a random value, e.g. secrets.token_urlsafe(48)."
+    return None
+
+
+def _check_addresses_and_keys(config: dict) -> None:
+    for name in ("SECRET_KEY", "PORTAL_DATA_KEY"):
+        if problem := key_strength_problem(name, config.get(name)):
+            raise ConfigError(problem)
+    if config["SECRET_KEY"] == config["PORTAL_DATA_KEY"]:
+        raise ConfigError("PORTAL_DATA_KEY must differ from SECRET_KEY in production.")
+    public = urlsplit(config.get("PORTAL_PUBLIC_URL") or "")
+    if public.scheme != "https" or not public.hostname or public.path not in ("", "/"):
+        raise ConfigError("PORTAL_PUBLIC_URL must be the portal's https:// address in production, e.g. https://stod.example.se.")
+    if public.hostname not in (config.get("TRUSTED_HOSTS") or ()):
+        raise ConfigError("TRUSTED_HOSTS must list the host of PORTAL_PUBLIC_URL in production (PORTAL_TRUSTED_HOSTS).")
+    if not config.get("PORTAL_STAFF_OIDC_ISSUER"):
+        raise ConfigError("PORTAL_STAFF_OIDC_ISSUER must be set in production (no fallback to the citizens' login).")
+    if not (config.get("PORTAL_STAFF_OIDC_CLIENT_SECRET") or config.get("PORTAL_STAFF_OIDC_PRIVATE_KEY")):
+        raise ConfigError("Set PORTAL_STAFF_OIDC_CLIENT_SECRET or PORTAL_STAFF_OIDC_PRIVATE_KEY for the staff login.")
 
 
 def check_production(config: dict) -> None:
     """Raise ConfigError with a one-line reason if the app must not start."""
     if config["PORTAL_ENV"] != "production":
         return
-    if not config.get("SECRET_KEY") or len(config["SECRET_KEY"]) < 32:
-        raise ConfigError("SECRET_KEY must be set to at least 32 characters in production.")
     if not config.get("PORTAL_DATA_KEY"):
         raise ConfigError("PORTAL_DATA_KEY must be set in production (it protects personnummer).")
     if config.get("DEV_FEATURES"):
@@ -151,3 +233,5 @@ def check_production(config: dict) -> None:
         raise ConfigError("Set PORTAL_OIDC_CLIENT_SECRET or PORTAL_OIDC_PRIVATE_KEY for the login provider.")
     if config["DATABASE_URL"].startswith("sqlite") and not os.environ.get("PORTAL_ALLOW_SQLITE"):
         raise ConfigError("Use PostgreSQL in production (DATABASE_URL), or set PORTAL_ALLOW_SQLITE=1.")
+    _check_addresses_and_keys(config)
+    _check_rate_limits(config)

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from portal import create_app, migrate
+from portal.config import RATE_LIMITS
 from portal.db import get_session
 from portal.extensions import Base
 
@@ -86,6 +87,9 @@ def make_config(database_url: str, instance_dir, **overrides) -> dict:
         "DEVIDP_DATABASE_URL": f"sqlite:///{instance_dir / 'devidp.sqlite'}",
         "WTF_CSRF_ENABLED": True,
         "SESSION_COOKIE_SECURE": False,
+        # Rate limits no ordinary test reaches; tests of the limits set tight ones.
+        **{name: "100000 per minute" for name in RATE_LIMITS},
+        "API_MAX_LIVE_TOKENS": 1000,
     }
     config.update(overrides)
     return config

@@ -15,14 +15,19 @@ from portal.extensions import Base
 def production_config(**overrides):
     config = {
         "PORTAL_ENV": "production",
-        "SECRET_KEY": "s" * 40,
-        "PORTAL_DATA_KEY": "k" * 40,
+        "SECRET_KEY": "Zq8v2LmT0xWcRbN5yHkD3fJpA7sUeG1oQ9iV4tKw",
+        "PORTAL_DATA_KEY": "b3Xr9KfN2qLwT7mYcV0zHs5DjP8aUe4GiR1oEt6B",
         "DEV_FEATURES": False,
         "TESTING": False,
         "SESSION_COOKIE_SECURE": True,
         "PORTAL_OIDC_ISSUER": "https://idp.example.test",
         "PORTAL_OIDC_CLIENT_SECRET": "c" * 32,
         "DATABASE_URL": "postgresql+psycopg://portal@db/portal",
+        "PORTAL_PUBLIC_URL": "https://stod.example.se",
+        "TRUSTED_HOSTS": ["stod.example.se"],
+        "PORTAL_STAFF_OIDC_ISSUER": "https://login.example.se",
+        "PORTAL_STAFF_OIDC_CLIENT_SECRET": "d" * 32,
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
     }
     config.update(overrides)
     return config

@@ -17,7 +17,7 @@ from datetime import timedelta
 from functools import wraps
 from urllib.parse import unquote_plus
 
-from flask import g, jsonify, request
+from flask import current_app, g, jsonify, request
 from sqlalchemy import delete, select
 
 from portal.access.actor import Actor
@@ -76,7 +76,23 @@ def issue_token(client: ApiClient, scopes: list[str]) -> str:
     db.execute(delete(ApiToken).where(ApiToken.client_pk == client.id, ApiToken.expires_at < utcnow()))
     db.add(ApiToken(token_hash=digest(token), client_pk=client.id, scopes=scopes, expires_at=utcnow() + TOKEN_LIFETIME))
     db.flush()
+    _revoke_beyond_cap(client)
     return token
+
+
+def _revoke_beyond_cap(client: ApiClient) -> None:
+    """A client holds at most API_MAX_LIVE_TOKENS live tokens: the oldest go first."""
+    keep = current_app.config["API_MAX_LIVE_TOKENS"]
+    newest = (
+        select(ApiToken.id)
+        .where(ApiToken.client_pk == client.id)
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        .limit(keep)
+    )
+    kept = list(get_session().scalars(newest))
+    get_session().execute(
+        delete(ApiToken).where(ApiToken.client_pk == client.id, ApiToken.id.not_in(kept))
+    )
 
 
 def _bearer_actor() -> Actor | None:

@@ -38,6 +38,7 @@ from portal.domain.states import InvalidTransition
 from portal.domain.vocabulary import AccessAction
 from portal.investigation.export import application_document, iso_time
 from portal.validation import CODES, ValidationFailed
+from portal.web.urls import external_url, public_base
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 LIST_LIMIT = 100
@@ -202,7 +203,7 @@ def token():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(request.host_url.rstrip("/")))
+    return jsonify(openapi_document(public_base()))
 
 
 def _since() -> datetime | None:
@@ -244,7 +245,7 @@ def list_applications():
                 "status": application.status,
                 "submitted_at": iso_time(application.submitted_at),
                 "life_areas": [need.life_area for need in application.needs],
-                "url": url_for("api.get_application", application_id=application.id, _external=True),
+                "url": external_url("api.get_application", application_id=application.id),
             }
         )
     log_access(actor, AccessAction.READ, "application_list")

@@ -7,15 +7,24 @@ that reaches the database can serve any session. See README.md here.
 Flask calls `save_session` after the request's own database session has
 committed, so this module reads and writes through the engine in short
 transactions of its own.
+
+Two requests of one person may run at once (a page and its assets, htmx
+polling beside a form). So a request writes back only the keys it changed,
+merged into the row as it is now, under the row's lock; a request that
+changed nothing writes nothing. Static files never open or save the session,
+and a failed request (5xx) keeps no session change. An anonymous visitor who
+only needs a CSRF token gets it in a cookie of its own: no row until the
+session holds something more (finding 10 of issue 11: no row per GET).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import datetime, timedelta
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, request
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete, insert, select, update
@@ -35,6 +44,15 @@ KEPT_ON_LOGIN = ("next", "pending_form", "locale")
 PREVIOUS_OWNER = "previous_owner"
 COOKIE_NAME = "mittstod_session"
 SECURE_COOKIE_NAME = "__Host-mittstod_session"
+# The anonymous visitor's CSRF secret (Flask-WTF's raw token: 40 hex digits).
+CSRF_COOKIE_NAME = "mittstod_csrf"
+SECURE_CSRF_COOKIE_NAME = "__Host-mittstod_csrf"
+CSRF_KEY = "csrf_token"
+_RAW_CSRF = re.compile(r"[0-9a-f]{40}")
+# app.extensions key of a callable: may this request make a row for a visitor who
+# is not logged in? (portal/ratelimit.py: a flood of cookieless requests for
+# personal pages must not become a flood of rows.)
+NEW_SESSION_GATE = "portal_new_session_gate"
 MAX_BUMP_INTERVAL = 60  # seconds; last_seen_at is written at most this often
 
 _serializer = TaggedJSONSerializer()
@@ -70,11 +88,16 @@ def owner_of(data) -> str | None:
 class DatabaseSession(CallbackDict, SessionMixin):
     """The session of one request; the flags tell `save_session` what to write."""
 
-    def __init__(self, data=None, token: str | None = None, last_seen: datetime | None = None):
+    def __init__(self, data=None, token: str | None = None, last_seen: datetime | None = None,
+                 original: dict | None = None, frozen: bool = False):
         def on_update(session):
             session.modified = True
 
         super().__init__(data or {}, on_update)
+        # What the row (or the CSRF cookie) held when the request began: a
+        # separate copy, so changes inside nested values show up in `changes()`.
+        self.original = original if original is not None else dict(data or {})
+        self.frozen = frozen  # static files: never written, no cookie
         self.token = token  # None until the row exists
         self.last_seen = last_seen
         self.modified = False
@@ -92,11 +115,20 @@ class DatabaseSession(CallbackDict, SessionMixin):
             return None
         return max(0, int((self.expires_at - utcnow()).total_seconds()))
 
+    def changes(self) -> tuple[dict, list[str]]:
+        """The keys this request set (with their values) and the keys it removed."""
+        changed = {k: v for k, v in self.items() if k not in self.original or self.original[k] != v}
+        removed = [k for k in self.original if k not in self]
+        return changed, removed
+
     def regenerate(self) -> None:
         """Start a new session id, keeping only what a login may carry over."""
         kept = {k: self[k] for k in KEPT_ON_LOGIN if k in self}
         self.clear()
         self.update(kept)
+        # A new CSRF secret now, in the new row: the first page after login and
+        # its parallel requests then share it instead of each making its own.
+        self[CSRF_KEY] = secrets.token_hex(20)
         self.rotate = True
 
     def end(self) -> None:
@@ -125,20 +157,28 @@ class DatabaseSessionInterface(SessionInterface):
         # has path=/ and no Domain: no subdomain can plant or read it.
         return SECURE_COOKIE_NAME if app.config["SESSION_COOKIE_SECURE"] else COOKIE_NAME
 
+    def csrf_cookie_name(self, app: Flask) -> str:
+        return SECURE_CSRF_COOKIE_NAME if app.config["SESSION_COOKIE_SECURE"] else CSRF_COOKIE_NAME
+
     def open_session(self, app: Flask, request: Request) -> DatabaseSession:
+        if self._is_static(app, request):
+            # Static files (and their 404s) never need the session: no read,
+            # no write, and above all no new cookie in place of the person's.
+            return DatabaseSession(frozen=True)
         token = request.cookies.get(self.get_cookie_name(app))
-        if not token or len(token) > 100 or self._is_static(app, request):
-            return DatabaseSession()  # static files never need the session: no read
-        engine = app.extensions["db_engine"]
-        with engine.connect() as connection:
-            row = connection.execute(
-                select(WebSession.data, WebSession.last_seen_at, WebSession.expires_at).where(
-                    WebSession.token_hash == token_hash(token)
-                )
-            ).first()
+        row = None
+        if token and len(token) <= 100:
+            engine = app.extensions["db_engine"]
+            with engine.connect() as connection:
+                row = connection.execute(
+                    select(WebSession.data, WebSession.last_seen_at, WebSession.expires_at).where(
+                        WebSession.token_hash == token_hash(token)
+                    )
+                ).first()
         if row is None:
-            return DatabaseSession()
-        session = DatabaseSession(self._load(row.data), token, row.last_seen_at)
+            return self._anonymous(app, request)
+        session = DatabaseSession(self._load(row.data), token, row.last_seen_at,
+                                  original=self._load(row.data))
         session.expires_at = row.expires_at
         now = utcnow()
         idle_deadline = row.last_seen_at + idle_limit(app.config) + bump_interval(app.config)
@@ -149,37 +189,58 @@ class DatabaseSessionInterface(SessionInterface):
         return session
 
     def save_session(self, app: Flask, session: DatabaseSession, response: Response) -> None:
+        if session.frozen:
+            return
         engine = app.extensions["db_engine"]
         name = self.get_cookie_name(app)
-        if session.destroy or (session.token and not session and session.modified):
+        if session.destroy or (session.token and not session and session.original):
             self._delete(engine, session.token)
-            response.delete_cookie(name, path="/", secure=app.config["SESSION_COOKIE_SECURE"],
-                                   httponly=True, samesite="Lax")
+            self._drop_cookie(app, response, name)
+            self._drop_cookie(app, response, self.csrf_cookie_name(app))
             return
-        if session.rotate or (session.token is None and session):
+        if response.status_code >= 500 and not session.rotate:
+            return  # the request failed and was rolled back: so are its session changes
+        if session.rotate or (session.token is None and set(session) - {CSRF_KEY}):
+            gate = app.extensions.get(NEW_SESSION_GATE)
+            if not session.rotate and gate is not None and not gate():
+                return  # too many new rows from this address: the visitor goes without
             self._delete(engine, session.token)
             session.token = secrets.token_urlsafe(32)
             self._insert(app, engine, session)
-            self._set_cookie(app, response, session.token)
+            self._set_cookie(app, response, name, session.token)
+            if request_has_cookie(self.csrf_cookie_name(app)):
+                self._drop_cookie(app, response, self.csrf_cookie_name(app))
             return
         if session.token is None:
-            return  # an anonymous visitor who stored nothing: no row, no write
+            # An anonymous visitor: at most a CSRF secret, kept in its own cookie.
+            if session.get(CSRF_KEY) and session.get(CSRF_KEY) != session.original.get(CSRF_KEY):
+                self._set_cookie(app, response, self.csrf_cookie_name(app), session[CSRF_KEY])
+            return
+        self._update(app, engine, session)
+
+    def _update(self, app: Flask, engine, session: DatabaseSession) -> None:
+        """Merge this request's changes into the row as it is now, under its lock."""
         now = utcnow()
-        values = {}
-        if session.modified:
-            values.update(self._columns(session))
+        changed, removed = session.changes()
+        timers = {"last_seen_at": now}
         if session.rotate_timers:
-            values["expires_at"] = now + absolute_limit(app.config)
+            timers["expires_at"] = now + absolute_limit(app.config)
         stale = session.last_seen is None or now - session.last_seen >= bump_interval(app.config)
-        if session.touch or stale or values:
-            values["last_seen_at"] = now
-        if values:
-            with engine.begin() as connection:
-                connection.execute(
-                    update(WebSession)
-                    .where(WebSession.token_hash == token_hash(session.token))
-                    .values(**values)
-                )
+        if not (changed or removed or session.touch or stale or session.rotate_timers):
+            return  # nothing changed and the timestamp is fresh: no write at all
+        where = WebSession.token_hash == token_hash(session.token)
+        with engine.begin() as connection:
+            # The UPDATE first: it takes the row's lock (PostgreSQL) or the
+            # database's write lock (SQLite), so the read below is current.
+            found = connection.execute(update(WebSession).where(where).values(**timers)).rowcount
+            if not found or not (changed or removed):
+                return  # logged out meanwhile, or only the timestamp to write
+            text = connection.execute(select(WebSession.data).where(where)).scalar_one()
+            stored = self._load(text)
+            stored.update(changed)
+            for key in removed:
+                stored.pop(key, None)
+            connection.execute(update(WebSession).where(where).values(**self._columns(stored)))
 
     # -- helpers ---------------------------------------------------------
 
@@ -194,7 +255,12 @@ class DatabaseSessionInterface(SessionInterface):
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _columns(self, session: DatabaseSession) -> dict:
+    def _anonymous(self, app: Flask, request: Request) -> DatabaseSession:
+        """No row: the visitor's CSRF secret, if their cookie holds a well-formed one."""
+        raw = request.cookies.get(self.csrf_cookie_name(app), "")
+        return DatabaseSession({CSRF_KEY: raw} if _RAW_CSRF.fullmatch(raw) else None)
+
+    def _columns(self, session) -> dict:
         return {
             "data": self.serializer.dumps(dict(session)),
             "citizen_id": session.get(SESSION_CITIZEN),
@@ -221,10 +287,15 @@ class DatabaseSessionInterface(SessionInterface):
                     delete(WebSession).where(WebSession.token_hash == token_hash(token))
                 )
 
-    def _set_cookie(self, app: Flask, response: Response, token: str) -> None:
+    @staticmethod
+    def _drop_cookie(app: Flask, response: Response, name: str) -> None:
+        response.delete_cookie(name, path="/", secure=app.config["SESSION_COOKIE_SECURE"],
+                               httponly=True, samesite="Lax")
+
+    def _set_cookie(self, app: Flask, response: Response, name: str, token: str) -> None:
         # No Expires: the cookie dies with the browser; the server enforces time.
         response.set_cookie(
-            self.get_cookie_name(app),
+            name,
             token,
             path="/",
             domain=None,
@@ -233,6 +304,10 @@ class DatabaseSessionInterface(SessionInterface):
             samesite="Lax",
         )
         response.vary.add("Cookie")
+
+
+def request_has_cookie(name: str) -> bool:
+    return name in request.cookies
 
 
 def purge_expired(engine, config) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
-PAGES = {400, 403, 404, 405, 413, 500, 503}
+PAGES = {400, 403, 404, 405, 413, 429, 500, 503}
 
 
 def _wants_json() -> bool:
@@ -24,6 +24,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(_error):
         return render_template("errors/csrf.html", status=400), 400
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_error):
+        # A Host header outside TRUSTED_HOSTS: no URL can be built, so no page either.
+        return "400 Bad Request", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

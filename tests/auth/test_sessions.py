@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from portal import create_app
 from portal.auth import citizen_required, oidc, take_pending_form
 from portal.auth.models import WebSession
-from portal.auth.sessions import COOKIE_NAME, SECURE_COOKIE_NAME, token_hash
+from portal.auth.sessions import COOKIE_NAME, CSRF_COOKIE_NAME, SECURE_COOKIE_NAME, token_hash
 from portal.domain.personnummer import make_test_personnummer
 from portal.modelbase import utcnow
 from tests.conftest import csrf_token, make_config
@@ -71,18 +71,35 @@ def test_visit_that_stores_nothing_writes_nothing(app, client):
     assert count_rows(app) == 0
 
 
-def test_anonymous_visitor_gets_a_session_for_the_csrf_token(app, client):
+def test_anonymous_visitor_gets_a_csrf_cookie_but_no_session_row(app, client):
+    """Issue 11, finding 10: a cookieless GET of a public page writes no row."""
+    for _ in range(3):
+        client.get("/")
+        client.get("/no-such-page")
+
+    assert count_rows(app) == 0
+    assert cookie(client) is None
+    assert len(client.get_cookie(CSRF_COOKIE_NAME).value) == 40
+
+
+def test_anonymous_visitor_gets_a_row_when_the_session_holds_more(app, client):
     client.get("/")
+    csrf = client.get_cookie(CSRF_COOKIE_NAME).value
 
-    assert cookie(client)
-    assert row(app, cookie(client)).citizen_id is None
+    client.get("/mitt-stod")  # remembers where the visitor was going
+
+    assert count_rows(app) == 1
     assert len(cookie(client)) >= 43  # 256 random bits, base64url
+    assert row(app, cookie(client)).citizen_id is None
+    assert csrf in row(app, cookie(client)).data
+    assert client.get_cookie(CSRF_COOKIE_NAME) is None
 
 
-def test_cookie_is_httponly_and_samesite_lax(client):
-    header = client.get("/").headers["Set-Cookie"]
+@pytest.mark.parametrize(("path", "name"), [("/mitt-stod", COOKIE_NAME), ("/", CSRF_COOKIE_NAME)])
+def test_cookie_is_httponly_and_samesite_lax(client, path, name):
+    header = client.get(path).headers["Set-Cookie"]
 
-    assert header.startswith(COOKIE_NAME + "=")
+    assert header.startswith(name + "=")
     assert "HttpOnly" in header and "SameSite=Lax" in header and "Path=/" in header
     assert "Secure" not in header
 
@@ -90,7 +107,7 @@ def test_cookie_is_httponly_and_samesite_lax(client):
 def test_cookie_is_secure_with_host_prefix_when_configured(database_url, instance_dir):
     secure_app = create_app(make_config(database_url, instance_dir, SESSION_COOKIE_SECURE=True))
     try:
-        header = secure_app.test_client().get("/", base_url="https://localhost").headers[
+        header = secure_app.test_client().get("/mitt-stod", base_url="https://localhost").headers[
             "Set-Cookie"]
     finally:
         secure_app.extensions["db_engine"].dispose()
@@ -102,7 +119,7 @@ def test_cookie_is_secure_with_host_prefix_when_configured(database_url, instanc
 
 
 def test_login_gives_a_new_session_id_and_drops_the_old_one(app, client, provider):
-    client.get("/")
+    client.get("/mitt-stod")
     before = cookie(client)
 
     come_back(client, provider, start_login(client))
@@ -404,7 +421,7 @@ def test_purge_removes_only_sessions_past_their_time(app, client, login_as, make
     login_as(make_citizen())
     live = cookie(client)
     dead_client = app.test_client()
-    dead_client.get("/")
+    dead_client.get("/mitt-stod")
     dead = dead_client.get_cookie(COOKIE_NAME).value
     move_clock(app, dead, expires_at=timedelta(minutes=1))
 

@@ -94,7 +94,7 @@ def main() -> None:
     started = time.perf_counter()
     _load(url, cases)
     print(f"loaded {cases} cases in {time.perf_counter() - started:.1f} s ({url.split(':')[0]})")
-    app = create_app({"DATABASE_URL": url, "TESTING": True, "WTF_CSRF_ENABLED": False,
+    app = create_app({"PORTAL_ENV": "development", "DATABASE_URL": url, "TESTING": True, "WTF_CSRF_ENABLED": False,
                       "SECRET_KEY": "benchmark-" + "x" * 40}, instance_path=tempfile.mkdtemp())
     statements: list[str] = []
     event.listen(app.extensions["db_engine"], "before_cursor_execute",
