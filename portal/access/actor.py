@@ -100,6 +100,11 @@ def current_actor() -> Actor:
     return request.__dict__["_portal_actor"]
 
 
+def known_actor() -> Actor:
+    """The actor if this request has already loaded it, else anonymous; never asks the database."""
+    return request.__dict__.get("_portal_actor", ANONYMOUS) if has_request_context() else ANONYMOUS
+
+
 def set_actor(actor: Actor) -> None:
     """For code that authenticates by other means (the API's bearer tokens)."""
     request.__dict__["_portal_actor"] = actor

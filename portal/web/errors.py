@@ -1,4 +1,10 @@
-"""Error pages in easy Swedish, the same for every capability."""
+"""Error pages in easy Swedish, the same for every capability.
+
+An error page never touches a database session that may be broken: the
+request's session is rolled back first (always for a server error, when it
+failed for a 4xx, so a refused read's log entry is still kept), and a server
+error page is drawn without any database lookup (no names, no menu).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,15 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal.db import discard_request_session
+
 PAGES = {400, 403, 404, 405, 413, 500, 503}
+_NO_DATABASE = "_portal_error_page_without_database"
+
+
+def without_database() -> bool:
+    """True while a server error page is drawn: templates must not query anything."""
+    return bool(request.__dict__.get(_NO_DATABASE))
 
 
 def _wants_json() -> bool:
@@ -14,8 +28,11 @@ def _wants_json() -> bool:
 
 
 def _page(code: int):
+    server_error = code >= 500
+    discard_request_session(only_if_broken=not server_error)
     if _wants_json():
         return jsonify(error=code), code
+    request.__dict__[_NO_DATABASE] = server_error
     template = f"errors/{code if code in PAGES else 400}.html"
     return render_template(template, status=code), code
 
@@ -23,6 +40,7 @@ def _page(code: int):
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(_error):
+        discard_request_session(only_if_broken=True)
         return render_template("errors/csrf.html", status=400), 400
 
     @app.errorhandler(HTTPException)
