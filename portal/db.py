@@ -9,10 +9,12 @@ teardown.
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import create_engine, event
+from sqlalchemy import Text, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from portal.validation import ValidationFailed, oversized_text
 
 
 def make_engine(url: str, **options) -> Engine:
@@ -41,10 +43,21 @@ def make_engine(url: str, **options) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **options)
 
 
+def refuse_oversized_text(session: Session, _context, _instances) -> None:
+    """The last line behind the forms' own checks: no text longer than MAX_TEXT is stored."""
+    for record in (*session.new, *session.dirty):
+        texts = {column.key: getattr(record, column.key, None)
+                 for column in record.__table__.columns if isinstance(column.type, Text)}  # fmt: skip
+        if oversized := oversized_text(texts):
+            raise ValidationFailed({name: "too_long" for name in oversized})
+
+
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
-    app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", refuse_oversized_text)
+    app.extensions["db_sessionmaker"] = factory
 
     @app.after_request
     def _commit(response):

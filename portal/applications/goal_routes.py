@@ -65,6 +65,8 @@ def goals_post(application_id: int):
     writing = _goal_being_written(application) or services.goal_with_words(application, values)
     if adding or values["goal_text"].strip():
         errors = validation.check_goal(values, services.area_codes(application))
+        if writing is None and not errors:
+            errors = validation.check_goal_room(services.goal_areas(application), values["goal_area"])
         if errors:
             return _render_goals(application, values, errors, writing=writing)
         if writing is None:
@@ -128,6 +130,7 @@ def goal_edit(application_id: int, goal_id: int):
     if request.method == "POST":
         values = helpers.texts(GOAL_FIELDS, request.form)
         errors = validation.check_goal(values, services.area_codes(application))
+        errors = errors or validation.check_goal_room(services.goal_areas(application, goal), values["goal_area"])
         if not errors:
             services.fill_goal(goal, values, today=goal.created_at.date() if goal.created_at else date.today())
             helpers.saved(application)
