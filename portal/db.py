@@ -107,6 +107,22 @@ def discard_request_session(only_if_broken: bool = False) -> None:
     _discard(request.__dict__.pop(_KEY))
 
 
+def finish_request_transaction() -> None:
+    """Commit and close this request's session now, before slow work that needs no database.
+
+    Whatever the request reads or writes later starts a new session, which
+    the request commits as usual.
+    """
+    if not has_request_context():
+        return
+    session = request.__dict__.pop(_KEY, None)
+    if session is not None:
+        try:
+            session.commit()
+        finally:
+            session.close()
+
+
 def get_engine() -> Engine:
     return current_app.extensions["db_engine"]
 

@@ -33,6 +33,7 @@ from portal.applications.validation import (
 )
 from portal.audit.services import log_access
 from portal.db import get_session
+from portal.domain import clock
 from portal.domain.life_areas import LIFE_AREAS
 from portal.domain.states import ApplicationStatus, transition
 from portal.domain.vocabulary import AccessAction, FilledInBy
@@ -92,7 +93,7 @@ def set_filled_in_by(actor: Actor, application: Application, filled_in_by: str) 
 
 def keep_draft(application: Application, retention_days: int, today: date | None = None) -> None:
     """Every save moves the draft's expiry date forward."""
-    application.draft_expires_on = (today or date.today()) + timedelta(days=retention_days)
+    application.draft_expires_on = (today or clock.today()) + timedelta(days=retention_days)
 
 
 def is_draft(application: Application) -> bool:
@@ -184,7 +185,7 @@ def fill_goal(goal: Goal, values: dict[str, str], today: date | None = None) -> 
     goal.text = values["goal_text"]
     goal.life_area = values["goal_area"]
     goal.wanted_level = parse_level(values["goal_level"])[1]
-    goal.follow_up_on = add_months(today or date.today(), int(values["goal_follow_up"]))
+    goal.follow_up_on = add_months(today or clock.today(), int(values["goal_follow_up"]))
 
 
 def goal_areas(application: Application, leaving_out: Goal | None = None) -> list[str]:
@@ -225,7 +226,7 @@ def autosave_goal(application: Application, goal: Goal | None, values: dict[str,
     if answered:
         goal.wanted_level = level
     if values["goal_follow_up"] in FOLLOW_UP_MONTHS:
-        start = goal.created_at.date() if goal.created_at else date.today()
+        start = goal.created_at.date() if goal.created_at else clock.today()
         goal.follow_up_on = add_months(start, int(values["goal_follow_up"]))
     get_session().flush()
     return goal
@@ -354,7 +355,7 @@ def submit(actor: Actor, application: Application) -> bool:
 def purge_expired_drafts(today: date | None = None) -> int:
     """Delete drafts whose expiry date has passed; returns how many."""
     db = get_session()
-    today = today or date.today()
+    today = today or clock.today()
     query = select(Application).where(
         Application.status == ApplicationStatus.DRAFT.value,
         Application.draft_expires_on < today,

@@ -8,11 +8,12 @@ error page is drawn without any database lookup (no names, no menu).
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.db import discard_request_session
+from portal.pdf import PdfRefused
 
 PAGES = {400, 403, 404, 405, 413, 500, 503}
 _NO_DATABASE = "_portal_error_page_without_database"
@@ -21,6 +22,14 @@ _NO_DATABASE = "_portal_error_page_without_database"
 def without_database() -> bool:
     """True while a server error page is drawn: templates must not query anything."""
     return bool(request.__dict__.get(_NO_DATABASE))
+
+
+def _pdf_page(error: PdfRefused):
+    # A refused PDF is not the person's fault, and the page says what they can do.
+    current_app.logger.warning("pdf refused: %s on %s", error.reason, request.endpoint)
+    discard_request_session()
+    request.__dict__[_NO_DATABASE] = True
+    return render_template("errors/pdf.html", reason=error.reason, status=503), 503
 
 
 def _wants_json() -> bool:
@@ -42,6 +51,8 @@ def init_app(app: Flask) -> None:
     def _csrf(_error):
         discard_request_session(only_if_broken=True)
         return render_template("errors/csrf.html", status=400), 400
+
+    app.register_error_handler(PdfRefused, _pdf_page)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
