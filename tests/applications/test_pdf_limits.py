@@ -6,20 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-
 from portal import pdf
-from portal.people.models import Unit
-
-
-@pytest.fixture
-def sent(flow, citizen, db, make_staff):
-    unit = db.get(Unit, make_staff("Eva", "Ek", unit_code="norr").unit_id)
-    citizen.home_unit_id = unit.id
-    db.commit()
-    application_id = flow.complete_draft()
-    assert flow.send(application_id).status_code == 303
-    return application_id
 
 
 def _another_writer_gets_through(app) -> bool:
