@@ -131,7 +131,17 @@ def load_config(instance_path: Path, env: str | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "LANGUAGES": ("sv", "en"),
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Bounded work per request (issue 11). A whole form body (URL-encoded) or
+        # API body of 512 KB holds every text of the largest form at its cap many
+        # times over; one multipart field is capped at 256 KB. Larger: the 413 page.
+        # PDFs: an ansökan filled to every cap is 138 pages, 11-25 s on two busy
+        # cores (tests/benchmarks/bench_pdf.py), so refuse over 150 pages, stop a
+        # rendering after 60 s, and render only two at once per process.
+        "MAX_CONTENT_LENGTH": 512 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+        "PDF_MAX_PAGES": _env_int("PORTAL_PDF_MAX_PAGES", 150),
+        "PDF_TIME_LIMIT_SECONDS": _env_float("PORTAL_PDF_TIME_LIMIT_SECONDS", 60),
+        "PDF_CONCURRENCY": _env_int("PORTAL_PDF_CONCURRENCY", 2),
         **_address_settings(production),
         **_rate_limit_settings(),
     }

@@ -9,14 +9,24 @@ teardown.
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import create_engine, event
+from sqlalchemy import Text, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from portal.validation import ValidationFailed, oversized_text
 
-def make_engine(url: str) -> Engine:
+
+def make_engine(url: str, **options) -> Engine:
+    """An engine whose errors never carry the statement's parameters.
+
+    SQLAlchemy puts the bound values (what a person typed) into the text of
+    every database error, and tracebacks end up in the server log.
+    """
+    options.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        connect_args = {"check_same_thread": False, "timeout": 15}
+        engine = create_engine(url, connect_args=connect_args, **options)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - driver hook
@@ -30,25 +40,42 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **options)
+
+
+def refuse_oversized_text(session: Session, _context, _instances) -> None:
+    """The last line behind the forms' own checks: no text longer than MAX_TEXT is stored."""
+    for record in (*session.new, *session.dirty):
+        texts = {column.key: getattr(record, column.key, None)
+                 for column in record.__table__.columns if isinstance(column.type, Text)}  # fmt: skip
+        if oversized := oversized_text(texts):
+            raise ValidationFailed({name: "too_long" for name in oversized})
 
 
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
-    app.extensions["db_sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", refuse_oversized_text)
+    app.extensions["db_sessionmaker"] = factory
 
     @app.after_request
     def _commit(response):
         session = request.__dict__.pop(_KEY, None)
-        if session is not None:
-            try:
-                if response.status_code < 500:
-                    session.commit()
-                else:
-                    session.rollback()
-            finally:
-                session.close()
+        if session is None:
+            return response
+        try:
+            if response.status_code < 500:
+                session.commit()
+            else:
+                session.rollback()
+        except SQLAlchemyError as error:
+            # A failed commit is answered like any other unexpected error:
+            # the 500 page, and a log line that names only the error's type.
+            _discard(session)
+            return app.make_response(app.handle_user_exception(error))
+        finally:
+            session.close()
         return response
 
     @app.teardown_request
@@ -64,6 +91,36 @@ def _discard(session: Session | None) -> None:
     if session is not None:
         session.rollback()
         session.close()
+
+
+def discard_request_session(only_if_broken: bool = False) -> None:
+    """Roll back and forget this request's session (before an error page is shown).
+
+    With `only_if_broken`, a healthy session is kept, so a refused read's
+    access-log entry is still committed with a 403/404 answer.
+    """
+    if not has_request_context():
+        return
+    session = request.__dict__.get(_KEY)
+    if session is None or (only_if_broken and session.is_active):
+        return
+    _discard(request.__dict__.pop(_KEY))
+
+
+def finish_request_transaction() -> None:
+    """Commit and close this request's session now, before slow work that needs no database.
+
+    Whatever the request reads or writes later starts a new session, which
+    the request commits as usual.
+    """
+    if not has_request_context():
+        return
+    session = request.__dict__.pop(_KEY, None)
+    if session is not None:
+        try:
+            session.commit()
+        finally:
+            session.close()
 
 
 def get_engine() -> Engine:

@@ -15,6 +15,7 @@ from portal.applications.models import Application, Goal, NeedDescription, SelfA
 from portal.db import get_session
 from portal.decisions.models import Appeal, Communication, Decision, DecisionItem, DecisionItemLifeArea
 from portal.devidp.identities import DEMO_IDENTITIES
+from portal.domain import clock
 from portal.domain.personnummer import make_test_personnummer, parse_personnummer
 from portal.domain.states import ApplicationStatus
 from portal.domain.vocabulary import DecisionOutcome, FilledInBy, ProxyKind, ProxyScope, SupportKind
@@ -54,7 +55,7 @@ def _has_application(citizen: Citizen) -> bool:
 
 def _anna_case(anna: Citizen, officer, david: Citizen) -> None:
     db = get_session()
-    today = date.today()
+    today = clock.today()
     submitted = utcnow() - timedelta(days=60)
     application = Application(
         citizen_id=anna.id, reference="MS-DEMO-0001", status=ApplicationStatus.DECIDED.value,
@@ -149,7 +150,7 @@ def _anna_case(anna: Citizen, officer, david: Citizen) -> None:
 def _cecilia_draft(cecilia: Citizen) -> None:
     application = Application(
         citizen_id=cecilia.id, status=ApplicationStatus.DRAFT.value, filled_in_by=FilledInBy.SELF.value,
-        draft_expires_on=date.today() + timedelta(days=30),
+        draft_expires_on=clock.today() + timedelta(days=30),
     )
     application.needs = [NeedDescription(life_area="d8", today_text="Jag vill börja arbeta igen.")]
     get_session().add(application)
@@ -189,7 +190,7 @@ def _decision(application: Application, officer, decided_on: date, area: str, su
     decision = Decision(
         application_id=application.id, citizen_id=application.citizen_id, officer_id=officer.id,
         unit_id=officer.unit_id, status="published", decided_on=decided_on, plain_summary=summary,
-        published_at=utcnow() - timedelta(days=(date.today() - decided_on).days),
+        published_at=utcnow() - timedelta(days=(clock.today() - decided_on).days),
         appeal_deadline=decided_on + timedelta(days=21),
     )
     item = DecisionItem(service="home_help", outcome=DecisionOutcome.PARTLY_GRANTED.value,
@@ -218,7 +219,7 @@ def _helena_communicating(helena: Citizen, officer) -> None:
                       assessed_level=2, intended_level=1, recorded_at=utcnow() - timedelta(days=6)))
     db.add(Communication(
         application_id=application.id, citizen_id=helena.id, unit_id=officer.unit_id, sent_by_id=officer.id,
-        sent_at=utcnow() - timedelta(days=5), answer_by=date.today() + timedelta(days=9),
+        sent_at=utcnow() - timedelta(days=5), answer_by=clock.today() + timedelta(days=9),
         proposal_text="Du får hjälp att städa varannan vecka.", response="comment",
         response_text="Jag behöver hjälp varje vecka.", responded_at=utcnow() - timedelta(days=1),
     ))
@@ -228,7 +229,7 @@ def _ingrid_overdue(ingrid: Citizen, officer) -> None:
     """Beslutad for more than a year, never followed up, and she has written a message."""
     application = _case(ingrid, officer, "MS-DEMO-0004", ApplicationStatus.DECIDED, 420, "d5",
                         "Jag behöver hjälp att duscha.")
-    _decision(application, officer, date.today() - timedelta(days=400), "d5",
+    _decision(application, officer, clock.today() - timedelta(days=400), "d5",
               "Du får hjälp att duscha en gång i veckan.")
     get_session().add(Message(citizen_id=ingrid.id, unit_id=officer.unit_id, application_id=application.id,
                               sender_kind="citizen", body="Kan hjälpen komma på förmiddagen i stället?"))
@@ -238,7 +239,7 @@ def _johan_appealed(johan: Citizen, officer) -> None:
     """Överklagad: he appealed the beslut last week; the rättidsprövning is not done."""
     application = _case(johan, officer, "MS-DEMO-0005", ApplicationStatus.DECIDED, 40, "d9",
                         "Jag vill komma ut och träffa folk.")
-    decision = _decision(application, officer, date.today() - timedelta(days=15), "d9",
+    decision = _decision(application, officer, clock.today() - timedelta(days=15), "d9",
                          "Du får ledsagning två timmar i månaden.")
     get_session().add(Appeal(decision_id=decision.id, citizen_id=johan.id, reference="OK-DEMO-0001",
                              text="Två timmar räcker inte. Jag vill ha fyra timmar.",

@@ -9,12 +9,17 @@ own static files, so a document can never read the disk or call the network.
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
-from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from portal import pdf_worker
+from portal.db import finish_request_transaction
 
 # A made-up origin: relative links in the templates resolve against it, and
 # only URLs under it reach the static folder.
@@ -67,8 +72,68 @@ class StaticOnlyFetcher(URLFetcher):
         )
 
 
+class PdfRefused(Exception):
+    """The PDF was not made: too many pages, too slow, or too many at once. `reason` says which."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload(["portal.pdf"])  # the fork server loads WeasyPrint once
+_slots: dict[int, threading.BoundedSemaphore] = {}
+_slots_lock = threading.Lock()
+
+
+def _slot(size: int) -> threading.BoundedSemaphore:
+    with _slots_lock:
+        return _slots.setdefault(size, threading.BoundedSemaphore(size))
+
+
 def render_pdf(template: str, **context) -> bytes:
-    """Render `template` (autoescaped Jinja) to PDF bytes, inside a request or app context."""
+    """Render `template` (autoescaped Jinja) to PDF bytes, inside a request or app context.
+
+    The HTML is rendered first, while the database session is open; then the
+    request's transaction is committed and closed, so the slow part holds no
+    lock (on SQLite a write lock would stop every other writer). The PDF is
+    made in a child process that is killed after PDF_TIME_LIMIT_SECONDS, a
+    document over PDF_MAX_PAGES is refused, and at most PDF_CONCURRENCY are
+    made at once per process. Raises PdfRefused when the PDF is not made.
+    """
     html = render_template(template, **context)
-    fetcher = StaticOnlyFetcher(Path(current_app.static_folder))
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()
+    finish_request_transaction()
+    config = current_app.config
+    limit = config["PDF_TIME_LIMIT_SECONDS"]
+    slot = _slot(config["PDF_CONCURRENCY"])
+    if not slot.acquire(timeout=limit):
+        raise PdfRefused("busy")
+    try:
+        return _render_in_child(html, current_app.static_folder, config["PDF_MAX_PAGES"], limit)
+    finally:
+        slot.release()
+
+
+def _render_in_child(html: str, static_folder: str, max_pages: int, time_limit: float) -> bytes:
+    receiving, sending = _context.Pipe(duplex=False)
+    child = _context.Process(
+        target=pdf_worker.render, args=(html, PDF_BASE_URL, static_folder, max_pages, sending), daemon=True
+    )
+    started = time.monotonic()
+    child.start()
+    sending.close()
+    try:
+        if not receiving.poll(time_limit):
+            raise PdfRefused("too_slow")
+        outcome, payload = receiving.recv()
+    except EOFError:
+        raise PdfRefused("failed") from None
+    finally:
+        receiving.close()
+        if child.is_alive() and time.monotonic() - started >= time_limit:
+            child.kill()
+        child.join()
+        child.close()
+    if outcome == pdf_worker.TOO_MANY_PAGES:
+        raise PdfRefused("too_many_pages")
+    return payload

@@ -12,7 +12,15 @@ from datetime import date
 from portal.domain.vocabulary import DifficultyLevel
 
 LEVELS = frozenset(int(level) for level in DifficultyLevel)
-MAX_TEXT = 10_000
+
+# Hard caps: how much one person can make the portal store. Every form and the
+# API check against these; a value over a cap is refused, never stored, and
+# the person sees what they typed again with a message.
+MAX_TEXT = 10_000  # the longest text anyone may store (staff and API): about three pages
+PERSON_TEXT_MAX = 3_000  # one answer in the person's own words: about one page
+MAX_GOALS_PER_APPLICATION = 20  # IBIC plans have a few goals per area; 20 is generous
+MAX_GOALS_PER_AREA = 5
+MAX_OPEN_DRAFTS = 3  # open (unsent) ansökningar per person
 
 # Codes and what they mean, for API clients (the OpenAPI document lists them).
 CODES = {
@@ -44,6 +52,16 @@ class InvalidInput(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__(errors)
         self.errors = errors
+
+
+def fits(text: str | None, max_chars: int) -> bool:
+    """True if `text` may be stored under a cap of `max_chars` (surrounding spaces do not count)."""
+    return len((text or "").strip()) <= max_chars
+
+
+def oversized_text(values: dict) -> list[str]:
+    """The names of the values that no text field may store (longer than MAX_TEXT)."""
+    return [name for name, value in values.items() if isinstance(value, str) and not fits(value, MAX_TEXT)]
 
 
 def checked_text(name: str, text: str | None, max_chars: int, errors: dict) -> str:

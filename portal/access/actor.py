@@ -12,6 +12,7 @@ from datetime import date
 
 from flask import has_request_context, request, session
 
+from portal.domain import clock
 from portal.domain.vocabulary import ProxyScope
 
 # Session keys written by the login code and read here.
@@ -76,7 +77,8 @@ def _load_actor() -> Actor:
     authority_id = session.get(SESSION_ACTING_FOR)
     if authority_id is None:
         return Actor(kind="citizen", citizen_id=citizen_id, subject_citizen_id=citizen_id)
-    authority = active_authority(db, authority_id, citizen_id)
+    # Valid "today" is the Swedish date, not the server's (UTC) one.
+    authority = active_authority(db, authority_id, citizen_id, clock.today())
     if authority is None:
         # The authority ended while the proxy was logged in: back to self.
         session.pop(SESSION_ACTING_FOR, None)
@@ -98,6 +100,11 @@ def current_actor() -> Actor:
     if "_portal_actor" not in request.__dict__:
         request.__dict__["_portal_actor"] = _load_actor()
     return request.__dict__["_portal_actor"]
+
+
+def known_actor() -> Actor:
+    """The actor if this request has already loaded it, else anonymous; never asks the database."""
+    return request.__dict__.get("_portal_actor", ANONYMOUS) if has_request_context() else ANONYMOUS
 
 
 def set_actor(actor: Actor) -> None:

@@ -6,8 +6,6 @@ optional. The add form keeps what was typed when something is missing.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, redirect, render_template, request
 from flask_babel import gettext as _
 
@@ -15,6 +13,7 @@ from portal.applications import helpers, services, steps, validation
 from portal.applications.models import Application, Goal
 from portal.applications.routes import bp
 from portal.auth.decorators import citizen_required
+from portal.domain import clock
 from portal.modelbase import utcnow
 from portal.web.rendering import render
 
@@ -65,6 +64,8 @@ def goals_post(application_id: int):
     writing = _goal_being_written(application) or services.goal_with_words(application, values)
     if adding or values["goal_text"].strip():
         errors = validation.check_goal(values, services.area_codes(application))
+        if writing is None and not errors:
+            errors = validation.check_goal_room(services.goal_areas(application), values["goal_area"])
         if errors:
             return _render_goals(application, values, errors, writing=writing)
         if writing is None:
@@ -128,8 +129,9 @@ def goal_edit(application_id: int, goal_id: int):
     if request.method == "POST":
         values = helpers.texts(GOAL_FIELDS, request.form)
         errors = validation.check_goal(values, services.area_codes(application))
+        errors = errors or validation.check_goal_room(services.goal_areas(application, goal), values["goal_area"])
         if not errors:
-            services.fill_goal(goal, values, today=goal.created_at.date() if goal.created_at else date.today())
+            services.fill_goal(goal, values, today=goal.created_at.date() if goal.created_at else clock.today())
             helpers.saved(application)
             back = steps.CHECK if helpers.returning_to_check() else steps.GOALS
             return redirect(helpers.step_url(application, back), code=303)

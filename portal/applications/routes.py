@@ -12,6 +12,7 @@ from portal.applications import help_choose, helpers, labels, services, steps, v
 from portal.applications.models import Application
 from portal.auth.decorators import citizen_required
 from portal.domain.life_areas import LIFE_AREAS, get_life_area, is_life_area_code
+from portal.validation import MAX_OPEN_DRAFTS
 from portal.web.rendering import render, safe_next
 
 bp = Blueprint("applications", __name__)
@@ -38,6 +39,10 @@ def start():
     actor = current_actor()
     if not services.may_start_application(actor):
         abort(404)
+    drafts = services.open_drafts(actor.subject_citizen_id)
+    if len(drafts) >= MAX_OPEN_DRAFTS:
+        # Said plainly, with the way back to what is already started.
+        return render("applications/too_many_drafts.html", drafts=drafts, limit=MAX_OPEN_DRAFTS)
     values = {"filled_in_by": "proxy" if actor.kind == "proxy" else ""}
     errors = {}
     if request.method == "POST":

@@ -28,15 +28,18 @@ from portal.applications.validation import (
     MAX_LANGUAGE,
     MAX_NAME,
     MAX_PHONE,
+    check_goal_room,
     parse_level,
 )
 from portal.audit.services import log_access
 from portal.db import get_session
+from portal.domain import clock
 from portal.domain.life_areas import LIFE_AREAS
 from portal.domain.states import ApplicationStatus, transition
 from portal.domain.vocabulary import AccessAction, FilledInBy
 from portal.modelbase import utcnow
 from portal.people.models import Citizen, Unit
+from portal.validation import PERSON_TEXT_MAX, fits
 
 NEED_COLUMNS = {
     "today": "today_text",
@@ -71,6 +74,14 @@ def create_draft(actor: Actor, filled_in_by: str, retention_days: int) -> Applic
     return application
 
 
+def open_drafts(citizen_id: int) -> list[Application]:
+    """The person's unsent ansökningar, oldest first (the cap on drafts counts these)."""
+    query = select(Application).where(
+        Application.citizen_id == citizen_id, Application.status == ApplicationStatus.DRAFT.value
+    ).order_by(Application.created_at, Application.id)
+    return list(get_session().scalars(query))
+
+
 def set_filled_in_by(actor: Actor, application: Application, filled_in_by: str) -> None:
     # An ombud's work is always recorded as theirs, whatever they answered.
     if actor.kind == "proxy":
@@ -82,7 +93,7 @@ def set_filled_in_by(actor: Actor, application: Application, filled_in_by: str) 
 
 def keep_draft(application: Application, retention_days: int, today: date | None = None) -> None:
     """Every save moves the draft's expiry date forward."""
-    application.draft_expires_on = (today or date.today()) + timedelta(days=retention_days)
+    application.draft_expires_on = (today or clock.today()) + timedelta(days=retention_days)
 
 
 def is_draft(application: Application) -> bool:
@@ -122,9 +133,10 @@ def need_values(need: NeedDescription) -> dict[str, str]:
 
 
 def save_need(need: NeedDescription, values: dict[str, str]) -> None:
-    """Stores the words exactly as typed, even when too long (the view says so)."""
+    """Stores the words exactly as typed; an answer over the cap keeps its old words (the view says so)."""
     for field, column in NEED_COLUMNS.items():
-        setattr(need, column, values[field])
+        if fits(values[field], PERSON_TEXT_MAX):
+            setattr(need, column, values[field])
 
 
 def assessments_for(application: Application, code: str) -> list[SelfAssessment]:
@@ -173,7 +185,12 @@ def fill_goal(goal: Goal, values: dict[str, str], today: date | None = None) -> 
     goal.text = values["goal_text"]
     goal.life_area = values["goal_area"]
     goal.wanted_level = parse_level(values["goal_level"])[1]
-    goal.follow_up_on = add_months(today or date.today(), int(values["goal_follow_up"]))
+    goal.follow_up_on = add_months(today or clock.today(), int(values["goal_follow_up"]))
+
+
+def goal_areas(application: Application, leaving_out: Goal | None = None) -> list[str]:
+    """The livsområde of each goal (for the caps on goals), leaving out the one being changed."""
+    return [goal.life_area for goal in application.goals if goal is not leaving_out]
 
 
 def add_goal(application: Application, values: dict[str, str]) -> Goal:
@@ -192,12 +209,14 @@ def autosave_goal(application: Application, goal: Goal | None, values: dict[str,
     """
     codes = area_codes(application)
     area = values["goal_area"] if values["goal_area"] in codes else None
+    if not fits(values["goal_text"], PERSON_TEXT_MAX):
+        return None if new else goal  # too long to keep: the form says so when it is sent
     if not values["goal_text"].strip():
         if new and goal is not None:
             remove_goal(application, goal)
         return None if new else goal
     if goal is None:
-        if area is None:
+        if area is None or check_goal_room(goal_areas(application), area):
             return None
         goal = Goal(citizen_id=application.citizen_id, position=len(application.goals), life_area=area)
         application.goals.append(goal)
@@ -207,7 +226,7 @@ def autosave_goal(application: Application, goal: Goal | None, values: dict[str,
     if answered:
         goal.wanted_level = level
     if values["goal_follow_up"] in FOLLOW_UP_MONTHS:
-        start = goal.created_at.date() if goal.created_at else date.today()
+        start = goal.created_at.date() if goal.created_at else clock.today()
         goal.follow_up_on = add_months(start, int(values["goal_follow_up"]))
     get_session().flush()
     return goal
@@ -247,7 +266,8 @@ def save_contact(application: Application, values: dict, errors: dict) -> None:
     for field, (column, limit) in short.items():
         if field not in errors and len(values[field]) <= limit:
             setattr(application, column, values[field].strip() or None)
-    application.communication_support = values["communication_support"]
+    if fits(values["communication_support"], PERSON_TEXT_MAX):
+        application.communication_support = values["communication_support"]
     existing = {consent.kind: consent for consent in application.consents}
     for kind in CONSENT_KINDS:
         name, contact = values[f"consent_{kind}_name"], values[f"consent_{kind}_contact"]
@@ -335,7 +355,7 @@ def submit(actor: Actor, application: Application) -> bool:
 def purge_expired_drafts(today: date | None = None) -> int:
     """Delete drafts whose expiry date has passed; returns how many."""
     db = get_session()
-    today = today or date.today()
+    today = today or clock.today()
     query = select(Application).where(
         Application.status == ApplicationStatus.DRAFT.value,
         Application.draft_expires_on < today,

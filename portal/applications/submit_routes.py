@@ -19,6 +19,7 @@ from portal.applications.models import Application
 from portal.applications.routes import bp
 from portal.auth.decorators import citizen_required
 from portal.db import get_session
+from portal.domain import clock
 from portal.pdf import render_pdf
 from portal.people.identity import masked_pnr
 from portal.people.models import Citizen, Unit
@@ -120,7 +121,7 @@ def _pdf(data: bytes, filename: str) -> Response:
 @citizen_required
 def receipt_pdf(application_id: int):
     application = _sent(application_id)
-    data = render_pdf("pdf/receipt.html", application=application, owner=_owner(application), printed_on=date.today(),
+    data = render_pdf("pdf/receipt.html", application=application, owner=_owner(application), printed_on=clock.today(),
                       areas=summary.area_summaries(application), contact_by=_contact_by(application))  # fmt: skip
     return _pdf(data, f"kvitto-{application.reference}.pdf")
 
@@ -130,7 +131,7 @@ def receipt_pdf(application_id: int):
 def application_pdf(application_id: int):
     application = _sent(application_id)
     data = render_pdf(
-        "pdf/application.html", application=application, owner=_owner(application), printed_on=date.today(),
+        "pdf/application.html", application=application, owner=_owner(application), printed_on=clock.today(),
         areas=summary.area_summaries(application), contact=summary.contact_values(application),
         goal_area_name=summary.goal_area_name,
     )  # fmt: skip

@@ -1,7 +1,9 @@
 """Checks for each question page. Each returns a dict field -> message.
 
 Messages say what to do, in easy Swedish. A check never changes what the
-person typed: the caller saves it anyway and shows it again with the message.
+person typed: the caller saves what passes and shows everything again with
+the message; a text over its cap is never stored (the caps live in
+portal/validation.py).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from flask_babel import gettext as _
 
 from portal.domain.life_areas import is_life_area_code
 from portal.domain.vocabulary import FilledInBy
+from portal.validation import MAX_GOALS_PER_APPLICATION, MAX_GOALS_PER_AREA, fits
+from portal.validation import PERSON_TEXT_MAX as MAX_TEXT
 
-MAX_TEXT = 3000  # a free-text answer: about one page
 MAX_NAME = 200  # ConsentToContact.name / contact
 MAX_PHONE = 40
 MAX_EMAIL = 200
@@ -29,7 +32,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def too_long(text: str, limit: int = MAX_TEXT) -> str | None:
-    if len(text) <= limit:
+    if fits(text, limit):
         return None
     return _("Skriv högst %(limit)s tecken. Du har skrivit %(count)s.", limit=limit, count=len(text))
 
@@ -90,6 +93,19 @@ def check_goal(values: dict, area_codes: list[str]) -> dict:
     if values["goal_follow_up"] not in FOLLOW_UP_MONTHS:
         errors["goal_follow_up"] = _("Välj när du vill prata om hur det har gått.")
     return errors
+
+
+def check_goal_room(goal_areas: list[str], area: str) -> dict:
+    """Whether one more goal fits: `goal_areas` holds the area of each goal already there."""
+    if len(goal_areas) >= MAX_GOALS_PER_APPLICATION:
+        message = _("Du har redan %(count)s mål. Det är det mesta som går. Ändra eller ta bort ett mål först.",
+                    count=MAX_GOALS_PER_APPLICATION)  # fmt: skip
+        return {"goal_text": message}
+    if goal_areas.count(area) >= MAX_GOALS_PER_AREA:
+        message = _("Du har redan %(count)s mål för det här området. Det är det mesta som går. "
+                    "Välj ett annat område, eller ändra ett mål du redan har.", count=MAX_GOALS_PER_AREA)  # fmt: skip
+        return {"goal_text": message}
+    return {}
 
 
 def check_contact(values: dict) -> dict:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import Blueprint, Response, abort, request
 from flask_babel import gettext as _
@@ -15,6 +14,7 @@ from portal.auth.decorators import citizen_required
 from portal.dataright.extract import build_extract, pdf_view
 from portal.dataright.services import access_log_page
 from portal.db import get_session
+from portal.domain import clock
 from portal.domain.vocabulary import AccessAction
 from portal.pdf import render_pdf
 from portal.people.models import Citizen
@@ -91,6 +91,6 @@ def extract_pdf():
 
 
 def _download(body, mimetype: str, suffix: str) -> Response:
-    name = f"registerutdrag-{date.today().isoformat()}.{suffix}"
+    name = f"registerutdrag-{clock.today().isoformat()}.{suffix}"
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

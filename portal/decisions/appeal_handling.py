@@ -15,6 +15,7 @@ from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.decisions.models import Appeal, Decision
+from portal.domain import clock
 from portal.domain.vocabulary import AccessAction, AppealReconsideration
 from portal.history.services import record_event
 from portal.validation import Checker, ValidationFailed
@@ -78,7 +79,7 @@ def check_timeliness(actor, appeal: Appeal, data: dict, today: date | None = Non
         raise ValidationFailed({"in_time": "already_done"})
     check = Checker(data)
     answer = check.choice("in_time", {"yes", "no"})
-    day = _step_date(check, "timeliness_checked_on", received_on(appeal), today or date.today())
+    day = _step_date(check, "timeliness_checked_on", received_on(appeal), today or clock.today())
     check.done()
     appeal.in_time, appeal.timeliness_checked_on = answer == "yes", day
     if appeal.in_time:
@@ -98,7 +99,7 @@ def reconsider(actor, appeal: Appeal, data: dict, today: date | None = None) -> 
         raise ValidationFailed({"reconsideration": "needs_timeliness"})
     check = Checker(data)
     outcome = check.choice("reconsideration", RECONSIDERATIONS)
-    day = _step_date(check, "reconsidered_on", appeal.timeliness_checked_on, today or date.today())
+    day = _step_date(check, "reconsidered_on", appeal.timeliness_checked_on, today or clock.today())
     check.done()
     appeal.reconsideration, appeal.reconsidered_on = outcome, day
     _done(actor, appeal, "appeal_reconsidered")
@@ -110,7 +111,7 @@ def forward(actor, appeal: Appeal, data: dict, today: date | None = None) -> Non
     if refusal:
         raise ValidationFailed({"forwarded_on": refusal})
     check = Checker(data)
-    day = _step_date(check, "forwarded_on", appeal.reconsidered_on, today or date.today())
+    day = _step_date(check, "forwarded_on", appeal.reconsidered_on, today or clock.today())
     check.done()
     appeal.forwarded_on = day
     _done(actor, appeal, "appeal_forwarded")

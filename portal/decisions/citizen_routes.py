@@ -16,6 +16,7 @@ from portal.decisions import appeals as services
 from portal.decisions import bp
 from portal.decisions.models import Appeal, Decision
 from portal.decisions.reading import goals_of, own_levels
+from portal.domain import clock
 from portal.messages.models import Notification
 from portal.modelbase import utcnow
 from portal.pdf import render_pdf
@@ -30,7 +31,7 @@ from portal.web.rendering import render
 def _appeal_days_left(decision: Decision, today: date | None = None) -> int | None:
     if decision.appeal_deadline is None:
         return None
-    return (decision.appeal_deadline - (today or date.today())).days
+    return (decision.appeal_deadline - (today or clock.today())).days
 
 
 def _context(decision: Decision) -> dict:

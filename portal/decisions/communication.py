@@ -17,6 +17,7 @@ from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.decisions.models import Communication
+from portal.domain import clock
 from portal.domain.states import ApplicationStatus, transition
 from portal.domain.vocabulary import AccessAction, CommunicationResponse
 from portal.history.services import record_event
@@ -34,7 +35,7 @@ _CLOSED = frozenset({ApplicationStatus.WITHDRAWN.value, ApplicationStatus.CLOSED
 
 
 def default_answer_by(today: date | None = None) -> date:
-    return (today or date.today()) + timedelta(days=ANSWER_DAYS)
+    return (today or clock.today()) + timedelta(days=ANSWER_DAYS)
 
 
 def communications_for(application: Application) -> list[Communication]:
@@ -56,7 +57,7 @@ def snapshot(application: Application) -> dict:
 
 def send_communication(actor, application: Application, data: dict, today: date | None = None) -> Communication:
     """Send the utredning and the proposed beslut to the person, and tell them something new is there."""
-    today = today or date.today()
+    today = today or clock.today()
     if application.status in _CLOSED:
         raise ValidationFailed({"proposal_text": "case_closed"})
     check = Checker(data)
@@ -133,4 +134,4 @@ def answer_communication(actor, communication: Communication, data: dict, token:
 
 def answer_by_passed(communication: Communication, today: date | None = None) -> bool:
     """An answer after the date is still taken: the kommun may decide without it, but reads it."""
-    return (today or date.today()) > communication.answer_by
+    return (today or clock.today()) > communication.answer_by

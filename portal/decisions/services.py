@@ -16,6 +16,7 @@ from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.decisions.models import Decision, DecisionItem, DecisionItemLifeArea
+from portal.domain import clock
 from portal.domain.life_areas import LIFE_AREA_CODES
 from portal.domain.services import SERVICE_TYPES, get_service_type
 from portal.domain.states import ApplicationStatus, transition
@@ -214,7 +215,7 @@ def publish_decision(actor, decision: Decision, application: Application, today:
     errors = publish_problems(decision)
     if errors:
         raise ValidationFailed(errors)
-    today = today or date.today()
+    today = today or clock.today()
     _advance_to_decided(actor, application)
     decision.status, decision.published_at = "published", utcnow()
     decision.decided_on = decision.decided_on or today

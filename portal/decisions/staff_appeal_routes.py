@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, url_for
 from flask_babel import lazy_gettext as _l
 
@@ -15,6 +13,7 @@ from portal.db import get_session
 from portal.decisions import appeal_handling, bp
 from portal.decisions.models import Appeal, Decision
 from portal.decisions.staff_routes import appeal_row
+from portal.domain import clock
 from portal.domain.vocabulary import AccessAction
 from portal.validation import ValidationFailed
 from portal.web import staff_labels as labels
@@ -41,7 +40,7 @@ def _appeal(application, appeal_id: int) -> tuple[Appeal, Decision]:
 
 
 def _page(application, appeal, decision, errors=None, values=None, status=200):
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     defaults = {"timeliness_checked_on": today, "reconsidered_on": today, "forwarded_on": today}
     return render(
         "decisions/staff/appeal.html", application=application, row=appeal_row(appeal, decision),

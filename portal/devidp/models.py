@@ -112,7 +112,7 @@ def init_storage(app: Flask) -> None:
     if url in ("sqlite://", "sqlite:///:memory:"):
         # One shared connection, or every connection would get an empty database.
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
-    engine = create_engine(url, **options)
+    engine = create_engine(url, hide_parameters=True, **options)
     DevIdpBase.metadata.create_all(engine)
     state = app.extensions.setdefault(EXTENSION_KEY, {})
     state["engine"] = engine

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from portal.domain import clock
+
 # Coordination numbers (samordningsnummer) add this to the day of birth.
 COORDINATION_DAY_OFFSET = 60
 EARLIEST_BIRTH_YEAR = 1880
@@ -90,7 +92,7 @@ def parse_personnummer(text: str, today: date | None = None) -> PersonalIdentity
     future, so a mistyped digit that gives a future year is reported as a
     checksum error, which is the more likely cause.
     """
-    today = today or date.today()
+    today = today or clock.today()
     match = _PATTERN.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
         raise InvalidPersonnummer("format")

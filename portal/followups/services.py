@@ -17,6 +17,7 @@ from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.decisions.models import Decision, DecisionItem
+from portal.domain import clock
 from portal.domain.vocabulary import AccessAction
 from portal.followups.models import FollowUp, GoalEvaluation, SurveyAnswer
 from portal.followups.questionnaires import QUESTIONNAIRES, current_version
@@ -52,7 +53,7 @@ class DueDate:
 
 def default_due_date(application: Application, today: date | None = None) -> DueDate:
     """The person's own wish first, then the first end of a beslut's validity, else six months."""
-    today = today or date.today()
+    today = today or clock.today()
     wished = [goal.follow_up_on for goal in application.goals if goal.follow_up_on and goal.follow_up_on >= today]
     if wished:
         return DueDate(min(wished), "goal")
@@ -68,7 +69,7 @@ def default_due_date(application: Application, today: date | None = None) -> Due
 def schedule_follow_up(actor, application: Application, data: dict, today: date | None = None) -> FollowUp:
     check = Checker(data)
     due_on = check.date("due_on", required=True)
-    if due_on and due_on < (today or date.today()):
+    if due_on and due_on < (today or clock.today()):
         check.fail("due_on", "in_past")
     goal_ids = check.id_list("goal_ids", {goal.id for goal in application.goals})
     questionnaires = check.data.get("questionnaires") or []

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.db import get_session
+from portal.domain import clock
 from portal.domain.caseflow import CaseStage
 from portal.domain.states import ApplicationStatus
 from portal.history.records import CaseRecords, case_records
@@ -188,7 +189,7 @@ def what_happened(application, wording: Wording) -> list[tuple[object, str]]:
 def case_story(application, wording: Wording, today: date | None = None) -> CaseStory:
     from portal.history.next_steps import next_steps
 
-    today = today or date.today()
+    today = today or clock.today()
     found = case_records(application)
     return CaseStory(application, steps(application, found, today), what_happened(application, wording),
                      next_steps(wording.reader, application, found, today), found)

@@ -16,6 +16,7 @@ from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.decisions.models import Appeal, Communication, Decision
+from portal.domain import clock
 from portal.domain.vocabulary import AccessAction
 from portal.followups.models import FollowUp
 from portal.history.services import PROXY_ACTED
@@ -36,7 +37,7 @@ def due_follow_ups(actor, today: date | None = None) -> list[FollowUp]:
     """Follow-ups the person can answer now (due today or earlier, not yet sent)."""
     if not may(actor, Permission.ANSWER_FOLLOW_UP):
         return []
-    today = today or date.today()
+    today = today or clock.today()
     query = (own_records(FollowUp, actor)
              .where(FollowUp.status == "scheduled", FollowUp.due_on <= today).order_by(FollowUp.due_on))
     return _shown(actor, "follow_up", query)

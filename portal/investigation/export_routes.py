@@ -36,6 +36,9 @@ def export_json(application_id: int):
     application = open_case(application_id)
     document = application_document(get_session(), application)
     _export_logged(application, "exported_json")
+    # The document carries the full personnummer: logged as the case page logs showing it.
+    log_access(current_actor(), AccessAction.EXPORT, "personnummer", application.citizen_id,
+               application.citizen_id, reason_code="json")  # fmt: skip
     filename = f"ansokan-{application.reference or application.id}.json"
     return Response(
         json.dumps(document, ensure_ascii=False, indent=2),

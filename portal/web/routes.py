@@ -5,10 +5,12 @@ from flask_babel import get_locale
 from sqlalchemy import text
 
 from portal.access import current_actor
+from portal.access.actor import known_actor
 from portal.db import get_session
 from portal.easyread import load_easyread
 from portal.i18n import LOCALE_SESSION_KEY
 from portal.web.citizen_views import acted_by_text
+from portal.web.errors import without_database
 from portal.web.rendering import render, safe_next
 
 bp = Blueprint("main", __name__)
@@ -17,11 +19,14 @@ bp = Blueprint("main", __name__)
 def init_context(app) -> None:
     @app.context_processor
     def _inject():
-        actor = current_actor()
+        # A server error page is drawn without the database: the actor only if
+        # already known, and no names (the header shows less, but it shows).
+        degraded = without_database()
+        actor = known_actor() if degraded else current_actor()
         return {
             "actor": actor,
-            "current_user_name": _user_name(actor),
-            "acting_for_name": _acting_for_name(actor),
+            "current_user_name": None if degraded else _user_name(actor),
+            "acting_for_name": None if degraded else _acting_for_name(actor),
             "municipality_name": app.config["MUNICIPALITY_NAME"],
             "current_locale": str(get_locale()),
             "easyread": lambda name: load_easyread(name, str(get_locale())),

@@ -103,6 +103,19 @@ def flow(client, login_as, citizen):
 
 
 @pytest.fixture
+def sent(flow, citizen, db, make_staff):
+    """A complete ansökan, sent to the citizen's unit; its id."""
+    from portal.people.models import Unit
+
+    unit = db.get(Unit, make_staff("Eva", "Ek", unit_code="norr").unit_id)
+    citizen.home_unit_id = unit.id
+    db.commit()
+    application_id = flow.complete_draft()
+    assert flow.send(application_id).status_code == 303
+    return application_id
+
+
+@pytest.fixture
 def load(db):
     """Fresh state of an application from the database."""
 

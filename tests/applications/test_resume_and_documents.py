@@ -8,8 +8,6 @@ from datetime import date
 
 import pytest
 
-from portal.people.models import Unit
-
 
 def _continue_link(client) -> str:
     page = client.get("/mitt-stod").get_data(as_text=True)
@@ -59,16 +57,6 @@ def test_the_ombud_continues_where_they_left_off(client, login_as, make_citizen,
 def _pdf_text(data: bytes) -> str:
     result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
     return " ".join(result.stdout.decode().split())
-
-
-@pytest.fixture
-def sent(flow, citizen, db, make_staff):
-    unit = db.get(Unit, make_staff("Eva", "Ek", unit_code="norr").unit_id)
-    citizen.home_unit_id = unit.id
-    db.commit()
-    application_id = flow.complete_draft()
-    assert flow.send(application_id).status_code == 303
-    return application_id
 
 
 @pytest.mark.parametrize("document", ["kvitto.pdf", "ansokan.pdf"])

@@ -38,8 +38,19 @@ def test_json_export_validates_and_carries_levels(client, login_as, officer, mak
     assert d5["own_words"]["today"] == "Jag duschar bara när min son kommer."
     assert d5["assessment"]["related_factors"] == [{"kind": "aid", "effect": "facilitating", "description": "Rollator"}]
     assert len(document["person"]["personnummer"]) == 12
-    exports = db.scalars(select(AccessLogEntry).where(AccessLogEntry.action == "export")).all()
+    exports = db.scalars(select(AccessLogEntry).where(AccessLogEntry.action == "export",
+                                                      AccessLogEntry.record_type == "application")).all()  # fmt: skip
     assert [(e.record_id, e.actor_staff_id) for e in exports] == [(case.id, officer.id)]
+
+
+def test_the_json_export_logs_the_full_personnummer_as_the_case_page_does(client, login_as, officer, make_case, db):
+    case = make_case()
+    login_as(officer, staff=True)
+    assert client.get(f"/handlaggare/arenden/{case.id}/export.json").status_code == 200
+    shown = db.scalars(select(AccessLogEntry).where(AccessLogEntry.record_type == "personnummer")).all()
+    assert [(e.action, e.reason_code, e.record_id, e.subject_citizen_id, e.actor_staff_id) for e in shown] == [
+        ("export", "json", case.citizen_id, case.citizen_id, officer.id)
+    ]
 
 
 def test_schema_is_valid_and_rejects_a_level_off_the_icf_scale():
