@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request
 from flask_babel import gettext as _
 
 from portal.access import Permission, current_actor
-from portal.access.gate import authorize, is_allowed, own_records, unit_records
+from portal.access.gate import authorize, is_allowed, own_records, require_case_role, unit_records
 from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.auth import citizen_required, staff_required
@@ -60,7 +60,7 @@ def citizen_messages():
 @staff_required
 def staff_inbox():
     """Every thread of the unit, answered or not; each person shown is a read in the log."""
-    actor = current_actor()
+    actor = require_case_role("message")
     threads = caseload.threads(actor.unit_id)
     for thread in threads:
         log_access(actor, AccessAction.READ, "message", thread.latest_message_id, thread.citizen_id,
