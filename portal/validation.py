@@ -7,12 +7,19 @@ Swedish messages; the API returns them as they are, with an English message.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from portal.domain.vocabulary import DifficultyLevel
 
 LEVELS = frozenset(int(level) for level in DifficultyLevel)
 MAX_TEXT = 10_000
+# A form's one-time token, as portal.web.citizen_views.new_token() makes it.
+_FORM_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def is_form_token(token: str | None) -> bool:
+    return bool(_FORM_TOKEN.fullmatch(token or ""))
 
 # Codes and what they mean, for API clients (the OpenAPI document lists them).
 CODES = {
