@@ -7,6 +7,7 @@ Swedish messages; the API returns them as they are, with an English message.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from portal.domain.vocabulary import DifficultyLevel
@@ -21,6 +22,12 @@ PERSON_TEXT_MAX = 3_000  # one answer in the person's own words: about one page
 MAX_GOALS_PER_APPLICATION = 20  # IBIC plans have a few goals per area; 20 is generous
 MAX_GOALS_PER_AREA = 5
 MAX_OPEN_DRAFTS = 3  # open (unsent) ansökningar per person
+# A form's one-time token, as portal.web.citizen_views.new_token() makes it.
+_FORM_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def is_form_token(token: str | None) -> bool:
+    return bool(_FORM_TOKEN.fullmatch(token or ""))
 
 # Codes and what they mean, for API clients (the OpenAPI document lists them).
 CODES = {

@@ -199,10 +199,33 @@ def own_records(model, actor: Actor | None = None) -> Select:
     return query
 
 
-def unit_records(model, actor: Actor | None = None) -> Select:
-    """Records of the staff (or API client) actor's unit; drafts of applications never included."""
+def has_case_role(actor: Actor | None = None) -> bool:
+    """Whether the actor works with the unit's cases (and so may list and search them)."""
     actor = actor or current_actor()
-    if not (actor.is_staff or actor.kind == "api"):
+    return actor.is_staff and actor.role in CASE_ROLES
+
+
+def require_case_role(record_kind: str, actor: Actor | None = None) -> Actor:
+    """Lists and searches of a unit's people are for case roles only.
+
+    An analyst reads statistics and a provider its own plans: neither gets the unit's
+    cases, messages or a search by personnummer. Anyone else gets 404, logged as denied.
+    """
+    actor = actor or current_actor()
+    if has_case_role(actor):
+        return actor
+    log_access(actor, AccessAction.DENIED, record_kind, outcome="denied")
+    abort(404)
+
+
+def unit_records(model, actor: Actor | None = None) -> Select:
+    """Records of the staff (or API client) actor's unit; drafts of applications never included.
+
+    Staff must have a case role (see `require_case_role`); an API client acts by its scopes."""
+    actor = actor or current_actor()
+    if actor.is_staff:
+        require_case_role(model.__tablename__, actor)
+    elif actor.kind != "api":
         abort(404)
     query = select(model).where(model.unit_id == actor.unit_id)
     if model.__tablename__ == "application":

@@ -78,12 +78,10 @@ def texts(fields, source) -> dict[str, str]:
 
 def pending_form(step_path: str):
     """What the person had typed on this page when their session ran out, once."""
-    try:
-        from portal.auth import take_pending_form
-    except ImportError:  # older login module: same function, its own module
-        from portal.auth.pending import take_pending_form
+    from portal.web.citizen_views import pending_form as bound_pending_form
+
     # Typed text may have been stashed by the page's own POST or by an autosave.
-    return take_pending_form(step_path) or take_pending_form(step_path + "/spara")
+    return bound_pending_form(step_path) or bound_pending_form(step_path + "/spara")
 
 
 def show_pictograms() -> bool:

@@ -36,10 +36,16 @@ def stash_form() -> None:
     }
 
 
-def take_pending_form(path: str) -> MultiDict | None:
-    """The fields stashed for `path`, once; None if there are none."""
+def take_pending_form(path: str, bound_to: dict[str, str] | None = None) -> MultiDict | None:
+    """The fields stashed for `path`, once; None if there are none.
+
+    With `bound_to`, a form whose stashed fields hold other values there (one made for another
+    person than the one acted for now) is not given back but stays for later.
+    """
     pending = session.get(PENDING_FORM)
     if not pending or pending.get("path") != path:
+        return None
+    if bound_to and any(pending["data"].get(name, [value]) != [value] for name, value in bound_to.items()):
         return None
     session.pop(PENDING_FORM)
     if pending.get("owner") is None or pending.get("owner") != owner_of(session):

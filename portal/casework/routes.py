@@ -26,7 +26,7 @@ from portal.people.identity import decrypt_pnr
 from portal.validation import ValidationFailed
 from portal.web import staff_labels as labels
 from portal.web.rendering import render
-from portal.web.staff_views import citizen_of, open_case, remember_reason, see_case
+from portal.web.staff_views import THEN_MESSAGES, citizen_of, open_case, remember_reason, see_case
 
 
 @bp.route("/inkorg", methods=["GET", "POST"])
@@ -149,6 +149,8 @@ def reason(application_id: int):
             remember_reason(application_id, chosen)
             opened = open_case(application_id)
             record_event(current_actor(), opened, "opened_with_reason")
+            if request.args.get("till") == THEN_MESSAGES:
+                return redirect(url_for("messages.staff_thread", citizen_id=opened.citizen_id), code=303)
             return see_case(opened)
         errors = {"reason": _("Välj varför du öppnar ärendet")}
     return render(

@@ -30,7 +30,7 @@ from portal.proxies.models import ProxyAuthority
 SCHEMA_VERSION = 1
 # Columns that are not the person's data (keys, staff ids) or are shown another way.
 LEFT_OUT = frozenset({
-    "pnr_hash", "pnr_encrypted", "submission_token", "officer_id", "assigned_officer_id",
+    "pnr_hash", "pnr_encrypted", "submission_token", "send_token", "officer_id", "assigned_officer_id",
     "created_by_id", "sender_staff_id", "registered_by_id", "author_id", "home_unit_id",
 })
 NOT_INCLUDED = (

@@ -22,6 +22,8 @@ class Message(Base):
     sender_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     proxy_authority_id: Mapped[int | None] = mapped_column(ForeignKey("proxy_authority.id"))
     body: Mapped[free_text]
+    # The sending form's one-time token: the same form sent twice stores one message.
+    send_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[created_at]
     read_by_citizen_at: Mapped[datetime | None]
     read_by_staff_at: Mapped[datetime | None]

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from portal.access.gate import needs_reason
 from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
@@ -19,10 +20,9 @@ from portal.messages.models import Message
 from portal.messages.notify import notify_citizen
 from portal.modelbase import utcnow
 from portal.people.models import Citizen
-from portal.validation import InvalidInput, checked_text
+from portal.validation import InvalidInput, checked_text, is_form_token
 
 MESSAGE_MAX_CHARS = 5000
-
 
 
 def case_of(citizen_id: int) -> Application | None:
@@ -42,32 +42,53 @@ def message_unit_id(citizen_id: int) -> int | None:
     return citizen.home_unit_id if citizen else None
 
 
-def send_citizen_message(actor, body: str | None) -> Message:
-    """From the person (or their ombud) to the handläggare of their case."""
-    errors: dict[str, str] = {}
+def find_sent(citizen_id: int, token: str | None) -> Message | None:
+    """The message this form already sent, if it did (its one-time token)."""
+    if not is_form_token(token):
+        return None
+    query = select(Message).where(Message.send_token == token, Message.citizen_id == citizen_id)
+    return get_session().scalars(query).first()
+
+
+def _checked_body(body: str | None, token: str | None, errors: dict[str, str]) -> str:
     body = checked_text("body", body, MESSAGE_MAX_CHARS, errors)
+    if not is_form_token(token):
+        errors["token"] = "invalid"  # noqa: S105 - an error code, not a secret
+    return body
+
+
+def send_citizen_message(actor, body: str | None, token: str | None) -> Message:
+    """From the person (or their ombud) to the handläggare of their case. The same token twice sends once."""
+    errors: dict[str, str] = {}
+    body = _checked_body(body, token, errors)
     citizen_id = actor.subject_citizen_id
     unit_id = message_unit_id(citizen_id)
     if unit_id is None and not errors:
         errors["body"] = "no_case"
     if errors:
         raise InvalidInput(errors)
+    existing = find_sent(citizen_id, token)
+    if existing is not None:
+        return existing
     application = case_of(citizen_id)
     message = Message(citizen_id=citizen_id, unit_id=unit_id, sender_kind=actor.kind,
                       application_id=application.id if application else None,
-                      proxy_authority_id=actor.proxy_authority_id, body=body)
+                      proxy_authority_id=actor.proxy_authority_id, body=body, send_token=token)
     return _save_message(actor, message)
 
 
-def send_staff_message(actor, citizen_id: int, body: str | None) -> Message:
-    """From a handläggare to the person; the person is told there is something new."""
+def send_staff_message(actor, citizen_id: int, body: str | None, token: str | None) -> Message:
+    """From a handläggare to the person, who is told there is something new. The same token twice sends once."""
     errors: dict[str, str] = {}
-    body = checked_text("body", body, MESSAGE_MAX_CHARS, errors)
+    body = _checked_body(body, token, errors)
     if errors:
         raise InvalidInput(errors)
+    existing = find_sent(citizen_id, token)
+    if existing is not None:
+        return existing
     application = case_of(citizen_id)
     message = Message(citizen_id=citizen_id, unit_id=actor.unit_id, sender_kind="staff",
-                      sender_staff_id=actor.staff_id, body=body,
+                      sender_staff_id=actor.staff_id, body=body, send_token=token,
                       application_id=application.id if application and application.unit_id == actor.unit_id
                       else None)
     _save_message(actor, message)
@@ -83,8 +104,14 @@ def _save_message(actor, message: Message) -> Message:
     return message
 
 
-def mark_read(actor, messages: list[Message]) -> None:
-    """The reader's side marks the other side's messages as read."""
+def mark_read(actor, messages: list[Message], case: Application | None = None) -> None:
+    """The reader's side marks the other side's messages as read.
+
+    A handläggare who opened a colleague's case (with a stated reason) leaves the
+    thread unread, so the assigned handläggare still sees what waits for them.
+    """
+    if actor.is_staff and case is not None and needs_reason(actor, case):
+        return
     now = utcnow()
     for message in messages:
         if actor.is_staff and message.sender_kind != "staff" and message.read_by_staff_at is None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
-from flask import abort, request
+from flask import abort, current_app, request
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from portal.access import current_actor
@@ -29,7 +32,89 @@ def form_values() -> MultiDict:
     """What the person sent, or what they sent before their session ended (once)."""
     if request.method == "POST":
         return request.form
-    return take_pending_form(request.path) or MultiDict()
+    return pending_form(request.path) or MultiDict()
+
+
+# -- whom a form is for ---------------------------------------------------------------
+# "Acting for" lives in the session, so two tabs share it: an ombud who switches person in
+# one tab must not send the other tab's form into the new person's case. Every citizen-side
+# form therefore carries whom it was made for, as an opaque reference (a keyed hash of who is
+# logged in and whom they act for: no personnummer, useless to anyone else, and the same after
+# a new login, so a form kept over a login stays bound to its person).
+
+SUBJECT_FIELD = "for_person"
+
+
+def subject_ref(actor, subject_citizen_id: int | None = None) -> str:
+    """The opaque reference of whom `actor` acts for (or of `subject_citizen_id`)."""
+    subject = subject_citizen_id if subject_citizen_id is not None else actor.subject_citizen_id
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"form-subject:{actor.citizen_id}:{subject}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def form_fields() -> Markup:
+    """The hidden fields every form needs: the CSRF token and, on the citizen side, whom it is for."""
+    from flask_wtf.csrf import generate_csrf
+
+    fields = Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+    actor = current_actor()
+    if actor.is_citizen_side:
+        fields += Markup('<input type="hidden" name="{}" value="{}">').format(SUBJECT_FIELD, subject_ref(actor))
+    return fields
+
+
+def pending_form(path: str) -> MultiDict | None:
+    """What was typed on `path` before a login, once, and only for the person it was typed for
+    (until the ombud acts for that person again, it waits)."""
+    return take_pending_form(path, bound_to={SUBJECT_FIELD: subject_ref(current_actor())})
+
+
+def refuse_other_subject():
+    """Before every POST: a citizen-side form made for another person than the one the session
+    acts for now is refused with a page that says what happened; nothing is saved.
+
+    A POST without the field is not a form of ours (the language switch, "Fortsätt", logout).
+    A fullmakt that ended mid-session is left to the proxies' notice, which sends the ombud to
+    the chooser; so this must not load the actor (which forgets the ended authority) before it.
+    """
+    sent = request.form.get(SUBJECT_FIELD) if request.method == "POST" else None
+    if sent is None or _authority_ended():
+        return None
+    actor = current_actor()
+    if not actor.is_citizen_side or hmac.compare_digest(sent, subject_ref(actor)):
+        return None
+    from portal.audit.services import log_access
+    from portal.domain.vocabulary import AccessAction
+    from portal.web.rendering import render
+
+    log_access(actor, AccessAction.DENIED, "acting_for", outcome="denied")
+    return render("errors/other_person.html", meant=_subject_named_by(actor, sent)), 409
+
+
+def _authority_ended() -> bool:
+    from flask import session
+
+    from portal.access.actor import SESSION_ACTING_FOR, SESSION_CITIZEN, active_authority
+    from portal.db import get_session
+
+    authority_id = session.get(SESSION_ACTING_FOR)
+    if authority_id is None:
+        return False
+    return active_authority(get_session(), authority_id, session.get(SESSION_CITIZEN)) is None
+
+
+def _subject_named_by(actor, ref: str):
+    """(name, chooser value) of the person a form was made for, if the actor may still act for them."""
+    from portal.db import get_session
+    from portal.people.models import Citizen
+    from portal.proxies.services import active_authorities_held
+
+    if hmac.compare_digest(ref, subject_ref(actor, actor.citizen_id)):
+        return get_session().get(Citizen, actor.citizen_id).name, "self"
+    for authority in active_authorities_held(actor.citizen_id):
+        if hmac.compare_digest(ref, subject_ref(actor, authority.citizen_id)):
+            return authority.citizen.name, str(authority.id)
+    return None
 
 
 def new_token() -> str:

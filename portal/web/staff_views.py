@@ -13,6 +13,8 @@ from portal.db import get_session
 
 # Session key: {application id: reason code} for cases opened with a stated reason.
 REASONS_KEY = "case_reasons"
+# Where the reason page may send the officer instead of the case page: the person's messages.
+THEN_MESSAGES = "meddelanden"
 # Form fields that can repeat (checkboxes, table rows).
 LIST_FIELDS = frozenset(
     {
@@ -37,11 +39,13 @@ def remember_reason(application_id: int, reason: str) -> None:
     session[REASONS_KEY] = reasons
 
 
-def open_case(application_id: int, permission: Permission = Permission.OPEN_CASE) -> Application:
+def open_case(application_id: int, permission: Permission = Permission.OPEN_CASE, then: str | None = None
+              ) -> Application:
     """Load a case through the gate (404 if not allowed).
 
     A case of the unit that is assigned to a colleague sends the officer to
     state a reason first; the reason then goes with every open into the log.
+    `then` is where the reason page sends them afterwards (THEN_MESSAGES, or the case page).
     """
     actor = current_actor()
     application = get_session().get(Application, application_id)
@@ -52,7 +56,7 @@ def open_case(application_id: int, permission: Permission = Permission.OPEN_CASE
         and needs_reason(actor, application)
         and is_allowed(actor, permission, application, "supervision")
     ):
-        abort(redirect(url_for("casework.reason", application_id=application_id), code=303))
+        abort(redirect(url_for("casework.reason", application_id=application_id, till=then), code=303))
     return load_for(Application, application_id, permission, reason_code=reason)
 
 

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from portal.domain.vocabulary import ProxyScope
 from portal.messages.models import Message, Notification
 from portal.messages.services import unread_messages_for_unit
-from tests.fixtures.person_case import token_for
+from tests.fixtures.forms import send_form
 
 
 def _citizen_sends(client, body):
-    return client.post("/meddelanden", data={"csrf_token": token_for(client, "/meddelanden"), "body": body})
+    return send_form(client, "/meddelanden", {"body": body})
 
 
 def test_messages_go_both_ways(make_case, login_as, staff_client, db, caplog):
@@ -29,8 +29,7 @@ def test_messages_go_both_ways(make_case, login_as, staff_client, db, caplog):
     assert "Kan hemtjänsten komma klockan tio?" in page
     assert unread_messages_for_unit(case.officer.unit_id) == []
     with caplog.at_level(logging.INFO, logger="portal.notify"):
-        reply = staff.post(f"/handlaggare/meddelanden/{case.citizen.id}", data={
-            "csrf_token": token_for(staff, f"/handlaggare/meddelanden/{case.citizen.id}"), "body": "Ja, det går bra."})
+        reply = send_form(staff, f"/handlaggare/meddelanden/{case.citizen.id}", {"body": "Ja, det går bra."})
     assert reply.status_code == 303, reply.get_data(as_text=True)[-2500:]
     notification = db.scalars(select(Notification).where(Notification.kind == "message")).one()
     assert notification.citizen_id == case.citizen.id and notification.sent_at is not None

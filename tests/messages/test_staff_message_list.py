@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from portal.audit.models import AccessLogEntry
 from portal.domain.vocabulary import ProxyScope
-from tests.fixtures.person_case import token_for
+from tests.fixtures.forms import send_form
 
 
 def _send(client, path, body):
-    return client.post(path, data={"csrf_token": token_for(client, path), "body": body})
+    return send_form(client, path, {"body": body})
 
 
 def _thread_row(page: str, name: str) -> str:

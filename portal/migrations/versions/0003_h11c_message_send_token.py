@@ -1,0 +1,27 @@
+"""message: the form's one-time token, so a message sent twice is stored once
+
+Revision ID: 0003_h11c
+Revises: 0002
+Create Date: 2026-12-03 20:00:00
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = "0003_h11c"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("message", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("send_token", sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_message_send_token"), ["send_token"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("message", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_message_send_token"), type_="unique")
+        batch_op.drop_column("send_token")
