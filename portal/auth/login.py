@@ -29,6 +29,7 @@ from portal.domain.personnummer import InvalidPersonnummer, parse_personnummer
 from portal.domain.vocabulary import AccessAction
 from portal.modelbase import utcnow
 from portal.people.services import find_or_create_citizen, find_staff
+from portal.proxies.invitations import link_invitations
 
 PENDING_KEY = "oidc_pending"  # state -> what the callback needs to check
 PENDING_LIFETIME = 600  # seconds a started login may take
@@ -141,6 +142,7 @@ def sign_in_citizen(identity: VerifiedIdentity):
         identity.personnummer, identity.given_name, identity.family_name
     )
     citizen.last_login_at = utcnow()
+    link_invitations(citizen)  # a fullmakt given to them, or asked of them, while they were away
     _start_session(SESSION_CITIZEN, citizen.id, oidc.CITIZEN, identity.id_token)
     actor = Actor(kind="citizen", citizen_id=citizen.id, subject_citizen_id=citizen.id)
     log_access(actor, AccessAction.LOGIN, "session", subject_citizen_id=citizen.id)

@@ -59,6 +59,7 @@ class CaseRow:
     stage: CaseStage
     officer_name: str | None
     actions: list[ActionItem] = field(default_factory=list)
+    protected_identity: bool = False  # skyddad identitet: marked on the row
 
 
 @dataclass
@@ -175,11 +176,14 @@ def _rows(actor, case_ids: list[int], stage_of, actions) -> list[CaseRow]:
     db = get_session()
     query = select(Application).where(Application.id.in_(case_ids)).options(selectinload(Application.needs))
     by_id = {application.id: application for application in db.scalars(query)}
-    people = {c.id: c.name for c in db.scalars(select(Citizen).where(
+    people = {c.id: c for c in db.scalars(select(Citizen).where(
         Citizen.id.in_({a.citizen_id for a in by_id.values()})))}
     staff = {s.id: s.name for s in db.scalars(select(StaffUser).where(StaffUser.unit_id == actor.unit_id))}
-    return [
-        CaseRow(by_id[case_id], people.get(by_id[case_id].citizen_id, ""), stage_of[case_id],
-                staff.get(by_id[case_id].assigned_officer_id), actions.get(case_id, []))
-        for case_id in case_ids
-    ]
+    rows = []
+    for case_id in case_ids:
+        application = by_id[case_id]
+        person = people.get(application.citizen_id)
+        rows.append(CaseRow(application, person.name if person else "", stage_of[case_id],
+                            staff.get(application.assigned_officer_id), actions.get(case_id, []),
+                            protected_identity=bool(person and person.protected_identity)))
+    return rows

@@ -105,8 +105,7 @@ def _appeal_errors(errors: dict[str, str], text: str) -> dict[str, str]:
 @bp.route("/beslut/<int:decision_id>/overklaga", methods=["GET", "POST"])
 @citizen_required
 def appeal(decision_id: int):
-    permission = Permission.APPEAL_DECISION if request.method == "POST" else Permission.READ_DECISION
-    decision = load_for(Decision, decision_id, permission)
+    decision = load_for(Decision, decision_id, Permission.APPEAL_DECISION)
     values = form_values()
     token = values.get("token") or new_token()
     if request.method == "POST":

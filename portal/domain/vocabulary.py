@@ -79,11 +79,24 @@ class ProxyKind(StrEnum):
 class ProxyScope(StrEnum):
     """What a proxy may do for the person; a fullmakt lists one or more."""
 
-    READ_DECISIONS = "read_decisions"  # read beslut and plans
+    READ_DECISIONS = "read_decisions"  # read beslut, plans and kommunicering; never act on them
+    ACT_ON_DECISIONS = "act_on_decisions"  # appeal a beslut, answer a plan or a kommunicering
     APPLY = "apply"  # write and submit applications
     ANSWER_FOLLOW_UPS = "answer_follow_ups"
     MESSAGES = "messages"
     READ_ACCESS_LOG = "read_access_log"
+
+
+# Acting on a document needs reading it: choosing the first stores the second too,
+# so a fullmakt always lists, in words, everything it allows.
+SCOPE_IMPLIES = {ProxyScope.ACT_ON_DECISIONS: ProxyScope.READ_DECISIONS}
+
+
+def complete_scopes(chosen) -> list[str]:
+    """The chosen scope values plus what they imply, in ProxyScope order, once each."""
+    values = {str(v) for v in chosen}
+    values |= {SCOPE_IMPLIES[ProxyScope(v)].value for v in values if v in SCOPE_IMPLIES}
+    return [scope.value for scope in ProxyScope if scope.value in values]
 
 
 class StaffRole(StrEnum):

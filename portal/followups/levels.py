@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
-from portal.applications.models import Goal, SelfAssessment
+from portal.applications.models import Application, Goal, SelfAssessment
 from portal.db import get_session
 from portal.decisions.models import Decision, DecisionItem, DecisionItemLifeArea
 from portal.domain.life_areas import get_life_area, is_life_area_code
+from portal.domain.states import ApplicationStatus
 
 
 @dataclass
@@ -50,10 +51,19 @@ class LevelHistory:
     areas: list[AreaHistory]
 
 
-def _self_assessments(citizen_id: int) -> list[SelfAssessment]:
+def _not_in_a_draft(column, citizen_id: int):
+    """Rows not written in an unsent ansökan (a draft is the applicant's, not a reader's)."""
+    drafts = select(Application.id).where(Application.citizen_id == citizen_id,
+                                          Application.status == ApplicationStatus.DRAFT.value)
+    return or_(column.is_(None), column.not_in(drafts))
+
+
+def _self_assessments(citizen_id: int, include_drafts: bool) -> list[SelfAssessment]:
     query = (select(SelfAssessment)
              .where(SelfAssessment.citizen_id == citizen_id, SelfAssessment.icf_category.is_(None))
              .order_by(SelfAssessment.recorded_at, SelfAssessment.id))
+    if not include_drafts:
+        query = query.where(_not_in_a_draft(SelfAssessment.application_id, citizen_id))
     return [row for row in get_session().scalars(query) if is_life_area_code(row.life_area)]
 
 
@@ -85,9 +95,13 @@ def _point_before(points: list[TimePoint], moment: datetime | None) -> int:
     return index
 
 
-def level_history(citizen_id: int) -> LevelHistory:
-    """Everything the charts need for one person (no access check: callers pass their subject)."""
-    rows = _self_assessments(citizen_id)
+def level_history(citizen_id: int, include_drafts: bool = True) -> LevelHistory:
+    """Everything the charts need for one person (no access check: callers pass their subject).
+
+    `include_drafts` False leaves out what was typed in an unsent ansökan:
+    an ombud who may only read beslut and planer must not see it.
+    """
+    rows = _self_assessments(citizen_id, include_drafts)
     points, index_of = _points(rows)
     areas: dict[str, AreaHistory] = {}
 
@@ -103,7 +117,10 @@ def level_history(citizen_id: int) -> LevelHistory:
         area(row.life_area).self_given[index_of[key]] = True
         if row.wanted_level is not None:
             wanted[row.life_area] = row.wanted_level
-    for goal in get_session().scalars(select(Goal).where(Goal.citizen_id == citizen_id).order_by(Goal.id)):
+    goals = select(Goal).where(Goal.citizen_id == citizen_id).order_by(Goal.id)
+    if not include_drafts:
+        goals = goals.where(_not_in_a_draft(Goal.application_id, citizen_id))
+    for goal in get_session().scalars(goals):
         if goal.wanted_level is not None and goal.life_area in areas:
             wanted[goal.life_area] = goal.wanted_level
     for code, level in wanted.items():

@@ -14,7 +14,7 @@ from portal.auth import citizen_required
 from portal.domain.vocabulary import AccessAction
 from portal.followups import bp, charts
 from portal.followups.levels import AreaHistory, LevelHistory, TimePoint, level_history
-from portal.web.citizen_views import require
+from portal.web.citizen_views import may, require
 from portal.web.plain_labels import LEVELS, area_name, level_text
 from portal.web.rendering import render
 
@@ -81,7 +81,7 @@ def _radar(history: LevelHistory) -> Markup | None:
 def progress():
     actor = current_actor()
     require(Permission.READ_DECISION)
-    history = level_history(actor.subject_citizen_id)
+    history = level_history(actor.subject_citizen_id, include_drafts=may(actor, Permission.READ_APPLICATION))
     log_access(actor, AccessAction.READ, "self_assessment", None, actor.subject_citizen_id)
     return render("followups/citizen/progress.html", history=history, radar=_radar(history),
                   area_charts=[_area_chart(a, history.points) for a in history.areas],

@@ -48,6 +48,7 @@ CITIZEN_EVENT_LABELS = {
     "need_change_handled": _l("tog hand om att behovet har ändrats"),
     "guardian_registered": _l("skrev in en god man eller förvaltare"),
     "guardian_ended": _l("skrev att en god man eller förvaltare slutar"),
+    "guardian_confirmed": _l("bekräftade en god man eller förvaltare"),
 }
 
 STEPS = (

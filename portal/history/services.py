@@ -36,6 +36,7 @@ EVENT_LABELS = {
     "exported_pdf": _l("Exporterad som PDF"),
     "guardian_registered": _l("God man eller förvaltare registrerad"),
     "guardian_ended": _l("God man eller förvaltare avslutad"),
+    "guardian_confirmed": _l("God man eller förvaltare bekräftad av en andra handläggare"),
     "communication_sent": _l("Kommunicering skickad till personen"),
     "communication_answered": _l("Personen svarade på kommuniceringen"),
     "appeal_submitted": _l("Överklagande kom in"),

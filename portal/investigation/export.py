@@ -63,6 +63,7 @@ def application_document(db, application: Application) -> dict:
             "given_name": citizen.given_name,
             "family_name": citizen.family_name,
             "birth_date": iso_day(citizen.birth_date),
+            "protected_identity": bool(citizen.protected_identity),
         },
         "contact": {
             "phone": application.contact_phone,

@@ -106,8 +106,7 @@ def _change_errors(plan: ImplementationPlan, errors: dict[str, str], values) -> 
 @bp.route("/plan/<int:plan_id>/andra", methods=["GET", "POST"])
 @citizen_required
 def ask_for_change(plan_id: int):
-    permission = Permission.RESPOND_PLAN if request.method == "POST" else Permission.READ_PLAN
-    plan = _load_plan(plan_id, permission)
+    plan = _load_plan(plan_id, Permission.RESPOND_PLAN)
     if plan.status != "published":
         return _to_current(plan)
     values = form_values()

@@ -30,8 +30,17 @@ def init_app(app: Flask) -> None:
         proxy_kind_label=labels.kind_label,
         proxy_scope_label=labels.scope_label,
         proxy_state_labels=labels.STATE_LABELS,
+        proxy_shown_name=_shown_name,
     )
     app.before_request(_authority_ended_notice)
+
+
+def _shown_name(authority) -> str:
+    """Jinja global: the other person's name as the logged-in person may see it."""
+    from portal.access.actor import current_actor
+    from portal.proxies.invitations import shown_name
+
+    return shown_name(authority, current_actor().citizen_id)
 
 
 def _holds_authorities() -> bool:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 
 from portal.domain.personnummer import InvalidPersonnummer, parse_personnummer
-from portal.domain.vocabulary import ProxyScope
+from portal.domain.vocabulary import ProxyScope, complete_scopes
 from portal.proxies.services import GrantRequest
 
 MAX_YEARS = 4  # a fullmakt in the portal is given for at most four years
@@ -38,7 +38,7 @@ def form_values(form) -> dict:
 
 
 def check_scopes(values: dict, errors: dict) -> tuple[str, ...]:
-    scopes = tuple(s for s in SCOPES if s in values["scopes"])
+    scopes = tuple(complete_scopes(s for s in SCOPES if s in values["scopes"]))
     if not scopes:
         errors["scopes"] = _("Välj minst en sak som fullmakten gäller.")
     return scopes

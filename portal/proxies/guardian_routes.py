@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, request
+from flask import flash, request
 from flask_babel import gettext as _
 
 from portal.access.actor import current_actor
 from portal.access.gate import Permission
 from portal.auth.decorators import staff_required
-from portal.proxies.guardians import end_guardian, guardians_for, register_guardian
+from portal.proxies.guardians import (
+    confirm_guardian,
+    end_guardian,
+    guardian_unit_id,
+    guardians_for,
+    may_confirm,
+    register_guardian,
+)
 from portal.proxies.routes import bp
 from portal.validation import ValidationFailed
 from portal.web import staff_labels as labels
@@ -29,7 +36,8 @@ def guardians(application_id: int):
         except ValidationFailed as failed:
             errors = labels.error_messages(failed.errors)
         else:
-            flash(_("Ställföreträdaren är registrerad."), "success")
+            flash(_("Ställföreträdaren är registrerad. En annan handläggare måste bekräfta innan det gäller."),
+                  "success")
             return see_case(application, "stallforetradare")
     # The personnummer typed is never sent back into the page.
     values.pop("personnummer", None)
@@ -39,6 +47,8 @@ def guardians(application_id: int):
         labels=labels,
         citizen=citizen_of(application),
         guardians=guardians_for(application),
+        may_confirm=may_confirm,
+        guardian_unit_id=guardian_unit_id,
         errors=errors,
         values=values,
         has_errors=bool(errors),
@@ -49,14 +59,26 @@ def guardians(application_id: int):
 @staff_required
 def end_guardianship(application_id: int, authority_id: int):
     application = open_case(application_id, Permission.EDIT_CASE)
-    try:
-        end_guardian(current_actor(), application, authority_id)
-    except ValidationFailed:
-        return Response(status=404)
+    end_guardian(current_actor(), application, authority_id)
     flash(_("Registreringen är avslutad. Den gäller inte längre."), "success")
+    return see_case(application, "stallforetradare")
+
+
+@bp.post("/handlaggare/arenden/<int:application_id>/stallforetradare/<int:authority_id>/bekrafta")
+@staff_required
+def confirm_guardianship(application_id: int, authority_id: int):
+    application = open_case(application_id, Permission.EDIT_CASE)
+    try:
+        confirm_guardian(current_actor(), application, authority_id)
+    except ValidationFailed:
+        flash(_("En annan handläggare måste bekräfta. Du kan inte bekräfta det du själv har registrerat."),
+              "warning")
+    else:
+        flash(_("Registreringen är bekräftad. Den gäller nu. Personen får ett meddelande."), "success")
     return see_case(application, "stallforetradare")
 
 
 def case_section(application) -> dict:
     """What the case page's god man / förvaltare section shows (templates/proxies/_case_section.html)."""
-    return {"guardians": guardians_for(application)}
+    return {"guardians": guardians_for(application), "may_confirm": may_confirm,
+            "guardian_unit_id": guardian_unit_id}

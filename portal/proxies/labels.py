@@ -12,9 +12,12 @@ KIND_LABELS = {
     ProxyKind.ADMINISTRATOR.value: _l("Förvaltare"),
 }
 
+# The one table of words for scopes: the person's forms, the fullmakt, the chooser,
+# the registerutdrag and the handläggare's god man form all read it.
 # Ordered as the person meets them in the form.
 SCOPE_LABELS = {
     ProxyScope.READ_DECISIONS.value: _l("Läsa beslut och planer"),
+    ProxyScope.ACT_ON_DECISIONS.value: _l("Svara på planer och överklaga beslut"),
     ProxyScope.ANSWER_FOLLOW_UPS.value: _l("Svara på uppföljningar"),
     ProxyScope.APPLY.value: _l("Skriva och skicka ansökningar"),
     ProxyScope.MESSAGES.value: _l("Läsa och skicka meddelanden"),
@@ -22,7 +25,9 @@ SCOPE_LABELS = {
 }
 
 SCOPE_HINTS = {
-    ProxyScope.READ_DECISIONS.value: _l("Också svara på planen och skriva ett överklagande."),
+    ProxyScope.READ_DECISIONS.value: _l("Bara läsa. Inte svara och inte överklaga."),
+    ProxyScope.ACT_ON_DECISIONS.value: _l(
+        "Också svara kommunen före ett beslut. Då väljs också Läsa beslut och planer."),
     ProxyScope.ANSWER_FOLLOW_UPS.value: _l("Berätta hur stödet fungerar."),
     ProxyScope.APPLY.value: _l("Också läsa dina ansökningar."),
     ProxyScope.MESSAGES.value: _l("Skriva till din handläggare."),
@@ -31,6 +36,7 @@ SCOPE_HINTS = {
 
 STATE_LABELS = {
     "requested": _l("Väntar på svar"),
+    "awaiting_confirmation": _l("Väntar på att kommunen bekräftar"),
     "upcoming": _l("Börjar gälla senare"),
     "active": _l("Gäller"),
     "declined": _l("Nej tack"),

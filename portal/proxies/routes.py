@@ -13,8 +13,9 @@ from portal.audit.services import log_access
 from portal.auth.decorators import citizen_required
 from portal.db import get_session
 from portal.domain.vocabulary import AccessAction
+from portal.people.identity import masked_pnr
 from portal.people.models import Citizen
-from portal.proxies import forms, services
+from portal.proxies import forms, invitations, services
 from portal.proxies.services import ACTING_RECORD_TYPE, ProxyRefused
 from portal.web.rendering import render
 
@@ -64,6 +65,8 @@ def guide():
 @citizen_required
 def chooser():
     actor = current_actor()
+    if actor.kind == "citizen":
+        invitations.link_invitations(_me(actor))
     held = services.active_authorities_held(actor.citizen_id)
     return render("proxies/chooser.html", authorities=held)
 
@@ -103,8 +106,10 @@ def _stop_acting(actor: Actor) -> None:
 @self_required
 def overview(actor):
     log_access(actor, AccessAction.READ, services.RECORD_TYPE, subject_citizen_id=actor.citizen_id)
+    me = _me(actor)
+    invitations.link_invitations(me)
     return render(
-        "proxies/overview.html", me=_me(actor),
+        "proxies/overview.html", me=me, sent=invitations.waiting_sent(me.id),
         given=services.split_by_state(services.authorities_given(actor.citizen_id)),
         received=services.split_by_state(services.authorities_received(actor.citizen_id)),
     )
@@ -126,11 +131,11 @@ def give(actor):
     if step != "confirm":
         return render("proxies/give_check.html", values=values, grant=grant)
     try:
-        authority = services.give_power_of_attorney(actor, grant)
+        invitation = services.give_power_of_attorney(actor, grant)
     except ProxyRefused as refusal:
         return _refused_form("proxies/give.html", values, refusal)
-    flash(_("Klart! Fullmakten är sparad."), "success")
-    return redirect(f"/fullmakter/{authority.id}", 303)
+    flash(_("Klart! Fullmakten är sparad. Den börjar gälla när personen har loggat in."), "success")
+    return redirect(f"/fullmakter/vantar/{invitation.id}", 303)
 
 
 @bp.route("/fullmakter/be-om", methods=["GET", "POST"])
@@ -143,11 +148,28 @@ def ask(actor):
     if errors:
         return render("proxies/ask.html", values=values, errors=errors, has_errors=True), 400
     try:
-        authority = services.ask_for_power_of_attorney(actor, grant)
+        invitation = services.ask_for_power_of_attorney(actor, grant)
     except ProxyRefused as refusal:
         return _refused_form("proxies/ask.html", values, refusal)
     flash(_("Klart! Du har skickat din fråga. Personen ser den när hen loggar in."), "success")
-    return redirect(f"/fullmakter/{authority.id}", 303)
+    return redirect(f"/fullmakter/vantar/{invitation.id}", 303)
+
+
+@bp.get("/fullmakter/vantar/<int:invitation_id>")
+@self_required
+def waiting(actor, invitation_id: int):
+    invitation = invitations.load_own_invitation(actor, invitation_id)
+    return render("proxies/waiting.html", invitation=invitation,
+                  masked_pnr=masked_pnr(invitation.invitee_pnr_encrypted))
+
+
+@bp.post("/fullmakter/vantar/<int:invitation_id>/ta-bort")
+@self_required
+def withdraw(actor, invitation_id: int):
+    invitation = invitations.load_own_invitation(actor, invitation_id)
+    if invitations.withdraw(actor, invitation):
+        flash(_("Klart! Det du skickade gäller inte längre."), "success")
+    return redirect("/fullmakter", 303)
 
 
 def _refused_form(template: str, values: dict, refusal: ProxyRefused):

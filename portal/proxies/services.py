@@ -21,12 +21,12 @@ from portal.domain.personnummer import PersonalIdentityNumber
 from portal.domain.vocabulary import AccessAction, ProxyKind
 from portal.modelbase import utcnow
 from portal.people.models import Citizen
-from portal.people.services import find_citizen, find_or_create_citizen
-from portal.proxies.models import ProxyAuthority
+from portal.proxies import invitations
+from portal.proxies.models import ProxyAuthority, ProxyInvitation
 
 RECORD_TYPE = "proxy_authority"
 ACTING_RECORD_TYPE = "acting_session"  # an ombud starts or stops acting for someone
-CURRENT_STATES = frozenset({"requested", "upcoming", "active"})
+CURRENT_STATES = frozenset({"requested", "awaiting_confirmation", "upcoming", "active"})
 
 
 class ProxyRefused(Exception):
@@ -56,15 +56,25 @@ def authority_is_active(authority: ProxyAuthority, today: date | None = None) ->
     portal at all (an ombud's screens would show their data to another
     person), so any authority for them is out of force.
     """
-    return state_of(authority, today) == "active" and not authority.citizen.protected_identity
+    if state_of(authority, today) != "active":
+        return False
+    return not authority.citizen.protected_identity or _court_appointed_and_confirmed(authority)
+
+
+def _court_appointed_and_confirmed(authority: ProxyAuthority) -> bool:
+    """The proper route for skyddad identitet: a god man or förvaltare from the court,
+    registered by one handläggare and confirmed by another. Their screens show the
+    person's data to the one person the court chose, so that is allowed."""
+    return authority.kind != ProxyKind.POWER_OF_ATTORNEY.value and authority.confirmed_by_id is not None
 
 
 def state_of(authority: ProxyAuthority, today: date | None = None) -> str:
-    """requested, upcoming, active, declined, revoked, ended_by_proxy, ended_by_staff or expired."""
+    """requested, awaiting_confirmation, upcoming, active, declined, revoked, ended_by_proxy,
+    ended_by_staff or expired."""
     today = today or date.today()
     if authority.revoked_at is not None:
         return {"proxy": "ended_by_proxy", "staff": "ended_by_staff"}.get(authority.ended_by, "revoked")
-    if authority.status in ("requested", "declined"):
+    if authority.status in ("requested", "declined", "awaiting_confirmation"):
         return authority.status
     if authority.status != "active":
         return "expired"
@@ -131,59 +141,52 @@ def load_own_authority(actor: Actor, authority_id: int) -> ProxyAuthority:
 # -- operations -------------------------------------------------------------------------
 
 
-def _other_person(request: GrantRequest) -> Citizen:
-    """The person named in the form; made now if they have never logged in.
-
-    An existing person keeps their name: names come from their own login.
-    """
-    return find_citizen(request.other_pnr) or find_or_create_citizen(
-        request.other_pnr, request.given_name, request.family_name)
-
-
-def _refuse_duplicate(citizen_id: int, proxy_id: int) -> None:
+def current_fullmakt(citizen_id: int, proxy_id: int) -> ProxyAuthority | None:
+    """A fullmakt between these two that still matters (requested, upcoming or active)."""
     query = select(ProxyAuthority).where(
         ProxyAuthority.citizen_id == citizen_id, ProxyAuthority.proxy_id == proxy_id,
         ProxyAuthority.kind == ProxyKind.POWER_OF_ATTORNEY.value)
-    if any(state_of(a) in CURRENT_STATES for a in get_session().scalars(query)):
+    return next((a for a in get_session().scalars(query) if state_of(a) in CURRENT_STATES), None)
+
+
+def _invite(actor: Actor, sender: Citizen, direction: str, request: GrantRequest) -> ProxyInvitation:
+    """The same answer whatever the number: no person is looked up by it, or created.
+
+    The one look-up is for "you already have a fullmakt with this person",
+    which the sender's own list shows them anyway.
+    """
+    if invitations.is_to_self(sender, request):
+        raise ProxyRefused("self")
+    other = invitations.known_other(request)
+    existing = None
+    if other is not None:
+        pair = (sender.id, other.id) if direction == "give" else (other.id, sender.id)
+        existing = current_fullmakt(*pair)
+    if existing is not None or invitations.already_waiting(sender, direction, request):
         raise ProxyRefused("duplicate")
+    return invitations.create_invitation(actor, sender, direction, request)
 
 
-def give_power_of_attorney(actor: Actor, request: GrantRequest) -> ProxyAuthority:
-    """The logged-in person (acting as self) gives a fullmakt; it is in force from valid_from."""
+def give_power_of_attorney(actor: Actor, request: GrantRequest) -> ProxyInvitation:
+    """The logged-in person (acting as self) gives a fullmakt.
+
+    It is in force from valid_from once the ombud has logged in (that is when
+    the portal knows who the number belongs to).
+    """
     giver = _self(actor)
     if giver.protected_identity:
         raise ProxyRefused("protected")
-    proxy = _other_person(request)
-    if proxy.id == giver.id:
-        raise ProxyRefused("self")
-    _refuse_duplicate(giver.id, proxy.id)
-    return _create(actor, giver.id, proxy.id, request, status="active")
+    return _invite(actor, giver, "give", request)
 
 
-def ask_for_power_of_attorney(actor: Actor, request: GrantRequest) -> ProxyAuthority:
-    """A närstående asks a person for a fullmakt; it waits for that person's answer.
+def ask_for_power_of_attorney(actor: Actor, request: GrantRequest) -> ProxyInvitation:
+    """A närstående asks a person for a fullmakt; it waits for that person's login and answer.
 
-    Nothing here tells the asker whether the person has skyddad identitet:
-    the request is stored either way, and that person can only decline it.
+    Nothing here tells the asker whether the person is in the portal, their
+    name or whether they have skyddad identitet: the request is stored either
+    way, and a person with skyddad identitet can only decline it.
     """
-    asker = _self(actor)
-    represented = _other_person(request)
-    if represented.id == asker.id:
-        raise ProxyRefused("self")
-    _refuse_duplicate(represented.id, asker.id)
-    return _create(actor, represented.id, asker.id, request, status="requested")
-
-
-def _create(actor, citizen_id, proxy_id, request: GrantRequest, status: str) -> ProxyAuthority:
-    authority = ProxyAuthority(
-        citizen_id=citizen_id, proxy_id=proxy_id, kind=ProxyKind.POWER_OF_ATTORNEY.value,
-        scopes=list(request.scopes), status=status, valid_from=request.valid_from,
-        valid_to=request.valid_to)
-    db = get_session()
-    db.add(authority)
-    db.flush()
-    log_access(actor, AccessAction.CREATE, RECORD_TYPE, authority.id, citizen_id)
-    return authority
+    return _invite(actor, _self(actor), "ask", request)
 
 
 def accept_request(actor: Actor, authority: ProxyAuthority, scopes: tuple[str, ...]) -> None:
@@ -192,6 +195,7 @@ def accept_request(actor: Actor, authority: ProxyAuthority, scopes: tuple[str, .
     if authority.citizen.protected_identity:
         raise ProxyRefused("protected")
     authority.status = "active"
+    authority.named_as = None  # they said yes: the asker may now see their name
     authority.scopes = list(scopes)
     authority.valid_from = max(authority.valid_from, date.today())
     if authority.valid_to is not None and authority.valid_to < authority.valid_from:

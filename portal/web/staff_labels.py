@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from portal.domain.services import SERVICE_TYPES
+from portal.proxies.labels import SCOPE_LABELS
 
 LEVELS = (
     (0, _l("0 – Inga svårigheter (0–4 %)")),
@@ -93,13 +94,8 @@ GUARDIAN_KINDS = (
     ("administrator", _l("Förvaltare"), None),
 )
 GUARDIAN_KIND_TEXT = {value: label for value, label, _hint in GUARDIAN_KINDS}
-SCOPES = (
-    ("read_decisions", _l("Läsa beslut och genomförandeplaner"), None),
-    ("apply", _l("Skriva och skicka ansökningar"), None),
-    ("answer_follow_ups", _l("Svara på uppföljningar"), None),
-    ("messages", _l("Skicka och läsa meddelanden"), None),
-    ("read_access_log", _l("Se vem som har läst uppgifterna"), None),
-)
+# The same words as the person's fullmakt (one table, in portal/proxies/labels.py).
+SCOPES = tuple((value, label, None) for value, label in SCOPE_LABELS.items())
 QUESTIONNAIRES = (
     ("quality", _l("Frågor om kvaliteten på insatsen"), None),
     ("life", _l("Frågor om livskvalitet"), None),
@@ -219,6 +215,7 @@ CODE_MESSAGES = {
     "dismissed": _l("Överklagandet är avvisat. Det prövas inte mer"),
     "changed": _l("Beslutet är ändrat som personen ville. Då skickas inget till förvaltningsrätten"),
     "case_closed": _l("Ärendet är avslutat eller återtaget"),
+    "staff_guardian": _l("Personal i personens enhet kan inte vara ställföreträdare för personen"),
 }
 
 

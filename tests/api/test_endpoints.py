@@ -282,3 +282,10 @@ def test_staff_form_post_is_not_accepted_by_api_without_token(client, make_case,
     form_post(client, "/handlaggare/inkorg")
     response = client.post(f"/api/v1/applications/{case.id}/decisions", json=DECISION)
     assert response.status_code == 401
+
+
+def test_the_api_marks_skyddad_identitet(client, bearer, make_case, make_citizen):
+    hidden = make_case(citizen=make_citizen("Hanna", "Holm", protected_identity=True))
+    response = client.get(f"/api/v1/applications/{hidden.id}", headers=bearer(["applications:read"]))
+    jsonschema.Draft202012Validator(application_schema()).validate(response.json)
+    assert response.json["person"]["protected_identity"] is True

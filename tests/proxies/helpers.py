@@ -50,3 +50,10 @@ def log_entries(db, **where) -> list[AccessLogEntry]:
     for column, value in where.items():
         query = query.where(getattr(AccessLogEntry, column) == value)
     return list(db.scalars(query))
+
+
+def logs_in(client, login_as, person):
+    """The person logs in and opens their fullmakter: what waited for them is linked now."""
+    login_as(person)
+    assert client.get("/fullmakter").status_code == 200
+    return client

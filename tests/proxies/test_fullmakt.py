@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from portal.domain.personnummer import make_test_personnummer
 from portal.domain.vocabulary import ProxyKind, ProxyScope
-from portal.proxies.models import ProxyAuthority
-from tests.proxies.helpers import grant_form, log_entries, post_form
+from portal.proxies.models import ProxyAuthority, ProxyInvitation
+from tests.proxies.helpers import grant_form, log_entries, logs_in, post_form
 
 
 def _authorities(db):
@@ -30,19 +30,23 @@ def test_citizen_gives_fullmakt_after_checking_it(client, db, make_citizen, logi
     assert _authorities(db) == []  # nothing is given before the person confirms
 
     done = post_form(client, "/fullmakter/ny", {**form, "step": "confirm"})
+    assert done.status_code == 303 and done.headers["Location"].startswith("/fullmakter/vantar/")
+    assert _authorities(db) == []  # David has not logged in since
+    logs_in(client, login_as, david)
     [authority] = _authorities(db)
-    assert done.status_code == 303 and done.headers["Location"] == f"/fullmakter/{authority.id}"
     assert (authority.citizen_id, authority.proxy_id) == (anna.id, david.id)
     assert authority.scopes == ["read_decisions", "answer_follow_ups"]
     assert authority.status == "active" and authority.kind == ProxyKind.POWER_OF_ATTORNEY.value
     assert authority.valid_to == date.today() + timedelta(days=365)
-    created = log_entries(db, record_type="proxy_authority", action="create")
-    assert [(e.actor_citizen_id, e.subject_citizen_id) for e in created] == [(anna.id, anna.id)]
+    given = log_entries(db, record_type="proxy_invitation", action="create")
+    assert [(e.actor_citizen_id, e.subject_citizen_id) for e in given] == [(anna.id, anna.id)]
+    linked = log_entries(db, record_type="proxy_authority", action="create")
+    assert [(e.actor_citizen_id, e.subject_citizen_id) for e in linked] == [(david.id, anna.id)]
 
 
 def test_fullmakt_to_someone_who_never_logged_in_waits_for_them(client, db, make_citizen, login_as):
     from portal.domain.personnummer import parse_personnummer
-    from portal.people.services import find_citizen
+    from portal.people.services import find_citizen, find_or_create_citizen
 
     anna = make_citizen("Anna")
     login_as(anna)
@@ -50,10 +54,13 @@ def test_fullmakt_to_someone_who_never_logged_in_waits_for_them(client, db, make
     form = grant_form(None, given_name="Doris", family_name="Dahl", personnummer=number)
     assert post_form(client, "/fullmakter/ny", {**form, "step": "confirm"}).status_code == 303
 
-    doris = find_citizen(parse_personnummer(number))
-    assert doris.name == "Doris Dahl"
+    assert find_citizen(parse_personnummer(number)) is None  # nobody is made from a typed number
+    assert _authorities(db) == []
+    doris = find_or_create_citizen(parse_personnummer(number), "Doris", "Dahl")  # her first login
+    db.commit()
+    logs_in(client, login_as, doris)
     [authority] = _authorities(db)
-    assert authority.proxy_id == doris.id
+    assert (authority.citizen_id, authority.proxy_id, authority.status) == (anna.id, doris.id, "active")
 
 
 def test_an_existing_person_keeps_their_own_name(client, db, make_citizen, login_as):
@@ -103,7 +110,11 @@ def test_no_fullmakt_to_oneself_and_no_second_one_to_the_same_person(client, db,
     post_form(client, "/fullmakter/ny", {**grant_form(david), "step": "confirm"})
     again = post_form(client, "/fullmakter/ny", {**grant_form(david), "step": "confirm"})
     assert again.status_code == 400 and "Det finns redan en fullmakt mellan er." in again.get_data(as_text=True)
-    assert len(_authorities(db)) == 1
+    assert len(db.scalars(select(ProxyInvitation)).all()) == 1
+    logs_in(client, login_as, david)
+    login_as(anna)
+    linked = post_form(client, "/fullmakter/ny", {**grant_form(david), "step": "confirm"})
+    assert linked.status_code == 400 and len(_authorities(db)) == 1
 
 
 def test_both_people_see_the_fullmakt_and_later_that_it_ended(

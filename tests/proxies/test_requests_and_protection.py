@@ -12,7 +12,7 @@ from portal.access.gate import Permission
 from portal.domain.vocabulary import ProxyScope
 from portal.proxies.models import ProxyAuthority
 from portal.proxies.permissions import actor_may, can
-from tests.proxies.helpers import grant_form, post_form
+from tests.proxies.helpers import grant_form, logs_in, post_form
 
 
 def _ask(client, person, scopes=("read_decisions", "apply")):
@@ -23,8 +23,10 @@ def test_ombud_asks_and_the_person_says_yes_to_less(client, db, make_citizen, lo
     anna, david = make_citizen("Anna"), make_citizen("David")
     login_as(david)
     assert _ask(client, anna).status_code == 303
+    logs_in(client, login_as, anna)
     authority = db.scalars(select(ProxyAuthority)).one()
     assert (authority.status, authority.citizen_id, authority.proxy_id) == ("requested", anna.id, david.id)
+    login_as(david)
     assert "Väntar på svar" in client.get("/fullmakter").get_data(as_text=True)
 
     login_as(anna)
@@ -41,8 +43,8 @@ def test_the_person_can_say_no(client, db, make_citizen, login_as):
     anna, david = make_citizen("Anna"), make_citizen("David")
     login_as(david)
     _ask(client, anna)
+    logs_in(client, login_as, anna)
     authority = db.scalars(select(ProxyAuthority)).one()
-    login_as(anna)
     post_form(client, f"/fullmakter/{authority.id}/svara", {"answer": "no"})
     db.refresh(authority)
     assert authority.status == "declined"
@@ -54,8 +56,8 @@ def test_saying_yes_to_nothing_is_an_error(client, db, make_citizen, login_as):
     anna, david = make_citizen("Anna"), make_citizen("David")
     login_as(david)
     _ask(client, anna)
+    logs_in(client, login_as, anna)
     authority = db.scalars(select(ProxyAuthority)).one()
-    login_as(anna)
     response = post_form(client, f"/fullmakter/{authority.id}/svara", {"answer": "yes"})
     assert response.status_code == 400
     assert "Välj minst en sak som fullmakten gäller." in response.get_data(as_text=True)
@@ -89,8 +91,8 @@ def test_skyddad_identitet_can_only_decline_a_request(client, db, make_citizen, 
     hanna, david = make_citizen("Hanna", protected_identity=True), make_citizen("David")
     login_as(david)
     _ask(client, hanna)
+    logs_in(client, login_as, hanna)
     authority = db.scalars(select(ProxyAuthority)).one()
-    login_as(hanna)
     page = client.get(f"/fullmakter/{authority.id}").get_data(as_text=True)
     assert "Ja, ge fullmakten" not in page and "Nej tack" in page
     response = post_form(client, f"/fullmakter/{authority.id}/svara",

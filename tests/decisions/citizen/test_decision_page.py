@@ -104,7 +104,7 @@ def test_an_appeal_is_sent_once_and_gets_a_receipt(make_case, login_as, db):
 def test_an_ombud_appeal_records_the_authority(make_case, make_citizen, make_proxy_authority, login_as, db):
     case = make_case()
     david = make_citizen("David", "Andersson")
-    authority = make_proxy_authority(case.citizen, david, [ProxyScope.READ_DECISIONS])
+    authority = make_proxy_authority(case.citizen, david, [ProxyScope.READ_DECISIONS, ProxyScope.ACT_ON_DECISIONS])
     _appeal(login_as(david, acting_for=authority), case, "Min mamma behöver mer hjälp.")
     appeal = db.scalars(select(Appeal)).one()
     assert appeal.proxy_authority_id == authority.id and appeal.citizen_id == case.citizen.id

@@ -84,7 +84,7 @@ def test_an_ombuds_appeal_names_the_ombud_for_everyone(decided_case, officer, st
                                                      make_citizen, make_proxy_authority, db):
     case = decided_case(officer=officer)
     david = make_citizen("David", "Andersson")
-    authority = make_proxy_authority(case.citizen, david, [ProxyScope.READ_DECISIONS])
+    authority = make_proxy_authority(case.citizen, david, [ProxyScope.READ_DECISIONS, ProxyScope.ACT_ON_DECISIONS])
     ombud = login_as(david, acting_for=authority)
     _appeal(ombud, case)
     appeal = _the_appeal(db)

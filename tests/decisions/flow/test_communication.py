@@ -101,7 +101,7 @@ def test_an_ombud_answers_and_staff_see_the_ombud(make_case, officer, staff_clie
     sent = _sent(db)
     citizen = _person(db, case)
     david = make_citizen("David", "Andersson")
-    authority = make_proxy_authority(citizen, david, [ProxyScope.READ_DECISIONS])
+    authority = make_proxy_authority(citizen, david, [ProxyScope.READ_DECISIONS, ProxyScope.ACT_ON_DECISIONS])
     ombud = login_as(david, acting_for=authority)
     assert "Bertil Berg sa:" in ombud.get(f"/kommunicering/{sent.id}").get_data(as_text=True)
     assert _answer(ombud, sent.id, "agree").status_code == 303

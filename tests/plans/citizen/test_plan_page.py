@@ -72,7 +72,7 @@ def test_an_empty_change_request_says_what_to_do(make_case, login_as, db):
 def test_an_ombud_answer_records_the_authority(make_case, make_citizen, make_proxy_authority, login_as, db):
     case = make_case()
     david = make_citizen("David", "Andersson")
-    authority = make_proxy_authority(case.citizen, david, [ProxyScope.READ_DECISIONS])
+    authority = make_proxy_authority(case.citizen, david, [ProxyScope.READ_DECISIONS, ProxyScope.ACT_ON_DECISIONS])
     client = login_as(david, acting_for=authority)
     client.post(f"/plan/{case.plan.id}/hall-med", data={"csrf_token": csrf_token(client, f"/plan/{case.plan.id}")})
     assert db.scalars(select(PlanResponse)).one().proxy_authority_id == authority.id

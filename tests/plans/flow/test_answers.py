@@ -13,7 +13,7 @@ from tests.fixtures.person_case import token_for
 from tests.plans.flow.test_versions import plan_url, publish, revise, send
 
 
-def _ombud(make_citizen, make_proxy_authority, case, scopes=(ProxyScope.READ_DECISIONS,)):
+def _ombud(make_citizen, make_proxy_authority, case, scopes=(ProxyScope.READ_DECISIONS, ProxyScope.ACT_ON_DECISIONS)):
     david = make_citizen("David", "Andersson")
     return david, make_proxy_authority(case.citizen, david, list(scopes))
 
