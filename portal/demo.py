@@ -17,7 +17,7 @@ from portal.decisions.models import Appeal, Communication, Decision, DecisionIte
 from portal.devidp.identities import DEMO_IDENTITIES
 from portal.domain.personnummer import make_test_personnummer, parse_personnummer
 from portal.domain.states import ApplicationStatus
-from portal.domain.vocabulary import DecisionOutcome, FilledInBy, ProxyKind, ProxyScope, SupportKind
+from portal.domain.vocabulary import DecisionOutcome, FilledInBy, ProxyKind, ProxyScope, StaffRole, SupportKind
 from portal.followups.models import FollowUp
 from portal.investigation.models import Assessment
 from portal.messages.models import Message
@@ -27,7 +27,14 @@ from portal.people.services import find_or_create_citizen, get_or_create_unit, u
 from portal.plans.models import ImplementationPlan, PlanActivity, PlanSubGoal
 from portal.proxies.models import ProxyAuthority
 
-UNITS = {"eva": ("norr", "Biståndsenheten Norr"), "fredrik": ("soder", "Biståndsenheten Söder")}
+# Staff: (unit code, unit name, unit kind, role). Utförare units are kind "provider".
+UNITS = {
+    "eva": ("norr", "Biståndsenheten Norr", "case_management", StaffRole.CASE_OFFICER),
+    "fredrik": ("soder", "Biståndsenheten Söder", "case_management", StaffRole.CASE_OFFICER),
+    "karin": ("hemtjanst-centrum", "Hemtjänsten Centrum", "provider", StaffRole.PROVIDER),
+    "lars": ("hemtjanst-centrum", "Hemtjänsten Centrum", "provider", StaffRole.PROVIDER_MANAGER),
+    "maria": ("boendestod-vaster", "Boendestödet Väster", "provider", StaffRole.PROVIDER),
+}
 
 
 def _people() -> dict[str, object]:
@@ -35,11 +42,9 @@ def _people() -> dict[str, object]:
     for identity in DEMO_IDENTITIES:
         pnr = parse_personnummer(identity.personnummer)
         if identity.kind == "staff":
-            code, name = UNITS[identity.key]
-            unit = get_or_create_unit(code, name)
-            people[identity.key] = upsert_staff(
-                pnr, identity.given_name, identity.family_name, "case_officer", unit
-            )
+            code, name, kind, role = UNITS[identity.key]
+            unit = get_or_create_unit(code, name, kind)
+            people[identity.key] = upsert_staff(pnr, identity.given_name, identity.family_name, role.value, unit)
         else:
             people[identity.key] = find_or_create_citizen(
                 pnr, identity.given_name, identity.family_name

@@ -15,7 +15,7 @@ from portal.decisions.models import Decision
 from portal.decisions.services import decisions_for
 from portal.domain.life_areas import get_life_area
 from portal.people.models import StaffUser
-from portal.plans import bp, services, versions
+from portal.plans import assignments, bp, services, versions
 from portal.plans.models import ImplementationPlan, PlanResponse
 from portal.plans.responses import plan_status
 from portal.proxies.models import ProxyAuthority
@@ -87,7 +87,8 @@ def _plan_page(application, plan, errors=None, values=None, status=200):
         pending_before=versions.pending_before(plan) if plan.status == "draft" else [],
         versions=_versions(plan),
         current=versions.current_version(plan) if plan.status == "superseded" else None,
-        draft=versions.draft_for(plan.decision_id) if plan.status == "published" and plan.decision_id else None,
+        draft=(versions.draft_for(plan.decision_id, plan.assignment_id)
+               if plan.status == "published" and plan.decision_id else None),
         errors=errors or {},
         values=values or {},
         has_errors=bool(errors),
@@ -201,9 +202,9 @@ def mark_handled(application_id: int, plan_id: int, response_id: int):
 def add_assignment(application_id: int):
     application = open_case(application_id, Permission.EDIT_CASE)
     try:
-        services.create_assignment(current_actor(), application, form_data())
+        assignments.create_assignment(current_actor(), application, form_data())
     except ValidationFailed:
-        flash(_("Välj insats och utförare, och skriv vad utföraren ska göra."), "error")
+        flash(_("Välj insats och utförare, och skriv vad utföraren ska göra. Datum skrivs som 2026-03-01."), "error")
         return see_case(application, "planer")
     flash(_("Uppdraget är skickat till utföraren."), "success")
     return see_case(application, "planer")
@@ -216,6 +217,7 @@ def case_section(application) -> dict:
         "decisions": decisions_for(application),
         "plans": plans,
         "plan_rows": [(plan, plan_title(plan), answer_state(plan)) for plan in plans],
-        "assignments": services.assignments_for(application),
-        "provider_units": services.provider_units(),
+        "assignments": [(a, assignments.decision_item(a)) for a in assignments.assignments_of_case(application)],
+        "granted_items": assignments.granted_items(application),
+        "provider_units": assignments.provider_units(),
     }

@@ -23,20 +23,24 @@ from portal.validation import ValidationFailed
 _MAX_VERSIONS = 1000
 
 
-def _of_decision(decision_id: int, status: str) -> ImplementationPlan | None:
+def _of_decision(decision_id: int, status: str, assignment_id: int | None) -> ImplementationPlan | None:
+    """The handläggare's plans have no uppdrag; an utförare's plans belong to one uppdrag."""
+    same_assignment = (ImplementationPlan.assignment_id.is_(None) if assignment_id is None
+                       else ImplementationPlan.assignment_id == assignment_id)
     query = (select(ImplementationPlan)
-             .where(ImplementationPlan.decision_id == decision_id, ImplementationPlan.status == status)
+             .where(ImplementationPlan.decision_id == decision_id, ImplementationPlan.status == status,
+                    same_assignment)
              .order_by(ImplementationPlan.version.desc(), ImplementationPlan.id.desc()))
     return get_session().scalars(query).first()
 
 
-def draft_for(decision_id: int) -> ImplementationPlan | None:
-    return _of_decision(decision_id, "draft")
+def draft_for(decision_id: int, assignment_id: int | None = None) -> ImplementationPlan | None:
+    return _of_decision(decision_id, "draft", assignment_id)
 
 
-def current_for(decision_id: int) -> ImplementationPlan | None:
+def current_for(decision_id: int, assignment_id: int | None = None) -> ImplementationPlan | None:
     """The published version the person reads now, if any."""
-    return _of_decision(decision_id, "published")
+    return _of_decision(decision_id, "published", assignment_id)
 
 
 def older_versions(plan: ImplementationPlan) -> list[ImplementationPlan]:
@@ -79,7 +83,7 @@ def revise_plan(actor, plan: ImplementationPlan, application) -> ImplementationP
     """
     if plan.status != "published":
         raise ValidationFailed({"plan": "not_editable"})
-    existing = draft_for(plan.decision_id) if plan.decision_id is not None else None
+    existing = draft_for(plan.decision_id, plan.assignment_id) if plan.decision_id is not None else None
     if existing is not None:
         if existing.replaces_id is None:
             # A draft started before the beslut had a published plan (or before versions existed).

@@ -1,0 +1,73 @@
+"""The uppdrag from handläggare to utförare to the person, and the plan written with the person."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from portal.plans.models import ImplementationPlan, VisitDeviation
+from tests.plans.provider.conftest import send_assignment, token_for
+
+
+def test_the_utforare_accepts_writes_a_prefilled_plan_and_shares_it(db, provider_case, staff_client, browser_for):
+    case = provider_case
+    assignment = send_assignment(staff_client, case)
+    assert assignment.status == "sent" and {a.life_area for a in assignment.shared_areas} == {"d5", "d6"}
+
+    karin = staff_client(case.karin)
+    home = karin.get("/utforare/").get_data(as_text=True)
+    assert "Anna Andersson" in home and "Nya uppdrag" in home
+    page = f"/utforare/uppdrag/{assignment.id}"
+    response = karin.post(f"{page}/ta-emot", data={"csrf_token": token_for(karin, page),
+                                                   "contact_staff_id": case.karin.id})
+    assert response.status_code == 303
+    db.refresh(assignment)
+    assert assignment.status == "accepted" and assignment.contact_staff_id == case.karin.id
+
+    response = karin.post(f"{page}/plan", data={"csrf_token": token_for(karin, page)})
+    assert response.status_code == 303
+    plan = db.get(ImplementationPlan, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert plan.assignment_id == assignment.id and plan.unit_id == case.karin.unit_id
+    assert [s.text for s in plan.sub_goals] == ["Mitt mål för d5", "Mitt mål för d6"]
+
+    editor = f"/utforare/planer/{plan.id}"
+    token = token_for(karin, editor)
+    data = {"csrf_token": token, "action": "share"}
+    for s in plan.sub_goals:
+        data |= {f"sg{s.id}-text": s.text, f"sg{s.id}-what": "Vi hjälper till.", f"sg{s.id}-when_text": "Tisdag",
+                 f"sg{s.id}-who": "Karin", f"sg{s.id}-own_part": "Anna tvättar sig.",
+                 f"sg{s.id}-due_on": (date.today() + timedelta(days=60)).isoformat()}
+    refused = karin.post(editor, data=data)
+    assert refused.status_code == 422 and "Så var personen med" in refused.get_data(as_text=True)
+    assert db.get(ImplementationPlan, plan.id).status == "draft"
+    data["participation_text"] = "Anna och Karin skrev planen hemma hos Anna."
+    assert karin.post(editor, data=data).status_code == 303
+    db.refresh(plan)
+    assert plan.status == "published"
+
+    anna = browser_for(case.citizen)
+    text = anna.get(f"/plan/{plan.id}").get_data(as_text=True)
+    assert "Anna och Karin skrev planen" in text
+    mine = anna.get(f"/mina-uppdrag/{assignment.id}").get_data(as_text=True)
+    assert "Hjälp att duscha två gånger i veckan." in mine and "Karin Kvist" in mine
+
+
+def test_a_missed_visit_is_seen_by_the_person_and_the_handlaggare(db, provider_case, staff_client, browser_for):
+    case = provider_case
+    assignment = send_assignment(staff_client, case)
+    assignment.status = "accepted"
+    db.commit()
+    karin = staff_client(case.karin)
+    page = f"/utforare/uppdrag/{assignment.id}"
+    response = karin.post(f"{page}/besok", data={"csrf_token": token_for(karin, page), "kind": "missed",
+                                                 "visit_on": date.today().isoformat(), "reason": "Bilen gick sönder."})
+    assert response.status_code == 303
+    anna = browser_for(case.citizen)
+    assert "Bilen gick sönder." in anna.get(f"/mina-uppdrag/{assignment.id}").get_data(as_text=True)
+    mine = f"/mina-uppdrag/{assignment.id}"
+    response = anna.post(f"{mine}/missat-besok", data={"csrf_token": token_for(anna, mine),
+                                                       "visit_on": date.today().isoformat(), "reason": "Ingen kom."})
+    assert response.status_code == 303
+    assert db.query(VisitDeviation).count() == 2
+    eva = staff_client(case.officer)
+    review = eva.get(f"/handlaggare/arenden/{case.application.id}/uppdrag/{assignment.id}").get_data(as_text=True)
+    assert "Bilen gick sönder." in review and "Ingen kom." in review
