@@ -76,7 +76,7 @@ def sharing(assignment_id: int):
     """Which livsområden of the ansökan the utförare may read. Only the person chooses."""
     assignment = load_for(Assignment, assignment_id, Permission.SHARE_WITH_PROVIDER)
     application = assignments.application_of(assignment)
-    allowed = [need.life_area for need in application.needs] if application else []
+    allowed = list(dict.fromkeys([n.life_area for n in application.needs] + [g.life_area for g in application.goals]))
     if form_values() and "areas_sent" in form_values():
         chosen = set(form_values().getlist("areas"))
         try:

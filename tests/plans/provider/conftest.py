@@ -14,6 +14,7 @@ from tests.fixtures.person_case import citizen_client as browser_for  # noqa: F4
 @pytest.fixture
 def provider_case(db, make_citizen, make_staff):
     """Anna's decided case (Eva), Hemtjänsten (Karin, kontaktperson; Lars, enhetschef) and Boendestödet (Maria)."""
+    from portal.applications.models import NeedDescription
     from portal.people.models import Unit
 
     anna, eva = make_citizen("Anna", "Andersson"), make_staff("Eva", "Ek", unit_code="norr")
@@ -24,6 +25,15 @@ def provider_case(db, make_citizen, make_staff):
         db.get(Unit, unit_id).kind = "provider"
     db.commit()
     case = build_case(db, anna, eva)
+    case.application.needs = [
+        NeedDescription(life_area="d5", position=0, today_text="Jag duschar sällan.",
+                        resources_text="Jag tvättar mig själv om någon står bredvid.",
+                        wanted_help_text="Hjälp att duscha två gånger i veckan.",
+                        what_matters_text="Att jag får duscha på morgonen."),
+        NeedDescription(life_area="d6", position=1, today_text="Jag orkar inte handla.",
+                        wanted_help_text="Hjälp att handla.", what_matters_text="Att jag väljer maten själv."),
+    ]
+    db.commit()
     return SimpleNamespace(**vars(case), karin=karin, lars=lars, maria=maria)
 
 

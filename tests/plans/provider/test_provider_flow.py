@@ -71,3 +71,46 @@ def test_a_missed_visit_is_seen_by_the_person_and_the_handlaggare(db, provider_c
     eva = staff_client(case.officer)
     review = eva.get(f"/handlaggare/arenden/{case.application.id}/uppdrag/{assignment.id}").get_data(as_text=True)
     assert "Bilen gick sönder." in review and "Ingen kom." in review
+
+
+def test_a_plan_not_shared_within_14_days_shows_for_the_enhetschef(db, provider_case, staff_client):
+    from portal.modelbase import utcnow
+
+    case = provider_case
+    assignment = send_assignment(staff_client, case)
+    lars_page = staff_client(case.lars).get("/utforare/").get_data(as_text=True)
+    assert "Inga planer är sena." in lars_page
+    assignment.created_at = utcnow() - timedelta(days=15)
+    db.commit()
+    lars_page = staff_client(case.lars).get("/utforare/").get_data(as_text=True)
+    late = lars_page.split('id="sena"')[1].split("</section>")[0]
+    assert "Anna Andersson" in late
+    assert 'id="sena"' not in staff_client(case.karin).get("/utforare/").get_data(as_text=True)
+
+
+def test_the_kontaktperson_answers_a_change_request_with_a_new_version(db, provider_case, staff_client, browser_for):
+    from portal.access.actor import Actor
+    from portal.plans.provider_plans import open_plan, share_plan
+    from portal.plans.responses import ask_for_plan_change
+
+    case = provider_case
+    assignment = send_assignment(staff_client, case)
+    assignment.status = "accepted"
+    karin_actor = Actor(kind="staff", staff_id=case.karin.id, unit_id=case.karin.unit_id, role="provider")
+    plan = open_plan(karin_actor, assignment)
+    plan.participation_text = "Vi skrev planen tillsammans."
+    for sub_goal in plan.sub_goals:
+        sub_goal.due_on = date.today() + timedelta(days=30)
+    share_plan(karin_actor, plan, assignment)
+    anna_actor = Actor(kind="citizen", citizen_id=case.citizen.id, subject_citizen_id=case.citizen.id)
+    ask_for_plan_change(anna_actor, plan, {plan.sub_goals[0].id: "Jag vill duscha på kvällen."})
+    db.commit()
+
+    karin = staff_client(case.karin)
+    assert "Jag vill duscha på kvällen." in karin.get(f"/utforare/planer/{plan.id}").get_data(as_text=True)
+    page = f"/utforare/uppdrag/{assignment.id}"
+    response = karin.post(f"{page}/plan", data={"csrf_token": token_for(karin, page)})
+    revision = db.get(ImplementationPlan, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert revision.version == 2 and revision.replaces_id == plan.id and revision.assignment_id == assignment.id
+    editor = karin.get(f"/utforare/planer/{revision.id}").get_data(as_text=True)
+    assert "Jag vill duscha på kvällen." in editor  # the request stays in view while revising
