@@ -97,8 +97,9 @@ def open_plan(actor, assignment: Assignment) -> ImplementationPlan:
 
 
 def _update_sub_goal(sub_goal: PlanSubGoal, data: dict, check: Checker) -> None:
-    prefix = f"sg{sub_goal.id}-"
-    row = Checker({key: data.get(prefix + key) for key in SUB_GOAL_KEYS}, prefix)
+    # Form fields are "sg12-text"; errors are "sg12.text", which the error summary turns into
+    # the field's id and a message for "text".
+    row = Checker({key: data.get(f"sg{sub_goal.id}-{key}") for key in SUB_GOAL_KEYS}, f"sg{sub_goal.id}.")
     text, due_on = row.text("text", max_len=2000), row.date("due_on")
     activity = sub_goal.activities[0] if sub_goal.activities else PlanActivity(position=0)
     values = {"what": row.text("what", max_len=2000), "when_text": row.text("when_text", False, 200),
@@ -117,7 +118,7 @@ def _new_sub_goal(data: dict, check: Checker, areas: set[str]) -> PlanSubGoal | 
     raw = {key: data.get("new-" + key) for key in (*SUB_GOAL_KEYS, "life_area")}
     if not any(isinstance(v, str) and v.strip() for k, v in raw.items() if k != "life_area"):
         return None
-    row = Checker(raw, "new-")
+    row = Checker(raw, "new.")
     life_area = row.choice("life_area", [c for c in LIFE_AREA_CODES if c in areas])
     sub_goal = PlanSubGoal(life_area=life_area or "", text=row.text("text", max_len=2000), due_on=row.date("due_on"))
     sub_goal.activities = [PlanActivity(
@@ -157,7 +158,7 @@ def save_plan(actor, plan: ImplementationPlan, assignment: Assignment, data: dic
 
 def share_plan(actor, plan: ImplementationPlan, assignment: Assignment) -> None:
     """Show the plan to the person. It must say how the person took part, and every delmål needs a date."""
-    errors = {f"sg{s.id}-due_on": "required" for s in plan.sub_goals if s.due_on is None}
+    errors = {f"sg{s.id}.due_on": "required" for s in plan.sub_goals if s.due_on is None}
     if not plan.participation_text.strip():
         errors["participation_text"] = "required"
     if errors:

@@ -16,7 +16,7 @@ from portal.db import get_session
 from portal.domain.vocabulary import AccessAction
 from portal.history.services import record_event
 from portal.people.models import StaffUser, Unit
-from portal.plans import assignments, bp, provider_plans
+from portal.plans import assignments, bp, provider_plans, versions
 from portal.plans.models import Assignment, PlanReviewComment
 from portal.plans.responses import plan_responses, plan_status
 from portal.validation import Checker, ValidationFailed
@@ -47,6 +47,15 @@ def comments_on(plan) -> list[PlanReviewComment]:
     return list(get_session().scalars(query))
 
 
+def _all_answers(plan) -> list:
+    """The person's answers to every shown version of the plan, newest first."""
+    if plan is None:
+        return []
+    shown = [p for p in [plan, *versions.older_versions(plan)] if p.status != "draft"]
+    answers = [r for p in shown for r in plan_responses(p)]
+    return sorted(answers, key=lambda r: (r.responded_at, r.id), reverse=True)
+
+
 def _staff_name(staff_id):
     staff = get_session().get(StaffUser, staff_id) if staff_id else None
     return staff.name if staff else ""
@@ -62,7 +71,7 @@ def review(application_id: int, assignment_id: int):
     log_access(current_actor(), AccessAction.READ, "assignment", assignment.id, assignment.citizen_id)
     return render("plans/staff/assignment.html", application=application, assignment=assignment, item=item,
                   plan=plan, check=against_beslut(plan, item), labels=labels,
-                  responses=plan_responses(plan) if plan and plan.status == "published" else [],
+                  responses=_all_answers(plan),
                   answer=plan_status(plan) if plan and plan.status == "published" else None,
                   visits=assignments.visits_of(assignment), views=provider_plans.goal_views(assignment),
                   comments=comments_on(plan), staff_name=_staff_name,

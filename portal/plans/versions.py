@@ -70,7 +70,7 @@ def current_version(plan: ImplementationPlan) -> ImplementationPlan | None:
 
 def _copy_sub_goal(sub_goal: PlanSubGoal) -> PlanSubGoal:
     copy = PlanSubGoal(goal_id=sub_goal.goal_id, life_area=sub_goal.life_area, text=sub_goal.text,
-                       position=sub_goal.position)
+                       due_on=sub_goal.due_on, position=sub_goal.position)
     copy.activities = [PlanActivity(what=a.what, when_text=a.when_text, who=a.who, own_part=a.own_part,
                                     position=a.position) for a in sub_goal.activities]
     return copy
