@@ -23,7 +23,7 @@ from portal.history.services import record_event
 from portal.plans import versions
 from portal.plans.assignments import application_of, decision_item, plan_due_on
 from portal.plans.models import Assignment, ImplementationPlan, PlanActivity, PlanSubGoal, ProviderGoalView
-from portal.plans.services import publish_plan
+from portal.plans.services import parse_sub_goal, publish_plan
 from portal.plans.sharing import shared_areas
 from portal.validation import Checker, ValidationFailed
 
@@ -62,7 +62,9 @@ def _prefilled(assignment: Assignment, application: Application, actor) -> Imple
     needs, goals = needs_in(application, shared), goals_in(application, shared)
     plan = ImplementationPlan(
         citizen_id=assignment.citizen_id, assignment_id=assignment.id, decision_id=item.decision_id,
-        unit_id=assignment.provider_unit_id, created_by_id=actor.staff_id,
+        unit_id=assignment.provider_unit_id,
+        # The utförare's own system (API) has no staff id: the plan is the kontaktperson's.
+        created_by_id=actor.staff_id or assignment.contact_staff_id or assignment.created_by_id,
         wishes_text="\n".join(n.what_matters_text for n in needs.values() if n.what_matters_text),
     )
     follow_ups = [g.follow_up_on for g in goals.values() if g.follow_up_on]
@@ -164,6 +166,34 @@ def share_plan(actor, plan: ImplementationPlan, assignment: Assignment) -> None:
     if errors:
         raise ValidationFailed(errors)
     publish_plan(actor, plan, application_of(assignment))
+
+
+def record_plan(actor, assignment: Assignment, data: dict) -> ImplementationPlan:
+    """A whole plan from the utförare's own system (API), shared with the person if data["publish"]."""
+    application = application_of(assignment)
+    check = Checker(data)
+    fields = {"participation_text": check.text("participation_text"),
+              "wishes_text": check.text("wishes_text", required=False),
+              "others_text": check.text("others_text", required=False, max_len=1000),
+              "next_review_on": check.date("next_review_on")}
+    goal_ids = {goal.id for goal in application.goals}
+    sub_goals = []
+    for index, entry in enumerate(check.data.get("sub_goals") or []):
+        sub_goal, row = parse_sub_goal(entry, f"sub_goals[{index}].", goal_ids)
+        due_on = row.date("due_on", required=True)
+        check.merge(row)
+        if sub_goal is not None:
+            sub_goal.due_on, sub_goal.position = due_on, index
+            sub_goals.append(sub_goal)
+    check.done()
+    plan = open_plan(actor, assignment)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.sub_goals = sub_goals
+    get_session().flush()
+    if data.get("publish") is True:
+        share_plan(actor, plan, assignment)
+    return plan
 
 
 def overdue(assignment: Assignment, today: date | None = None) -> bool:

@@ -33,6 +33,14 @@ def _plan(application, plan_id: int) -> ImplementationPlan:
     return plan
 
 
+def _own_plan(application, plan_id: int) -> ImplementationPlan:
+    """A plan the handläggare writes: not one the utförare writes under an uppdrag (404)."""
+    plan = _plan(application, plan_id)
+    if plan.assignment_id is not None:
+        abort(404)
+    return plan
+
+
 def plan_title(plan: ImplementationPlan) -> str:
     """"Genomförandeplan för Hemtjänst, beslut 2026-03-01, version 2": what staff call a plan."""
     decision = get_session().get(Decision, plan.decision_id) if plan.decision_id else None
@@ -138,7 +146,7 @@ def _save_draft(application_id: int, plan_id: int, action: str | None = None):
     """The draft's page is one form with one button per action ("action"), so whatever
     is typed in one part is posted, and saved or shown again, when another part's button is used."""
     application = open_case(application_id, Permission.EDIT_CASE)
-    plan = _plan(application, plan_id)
+    plan = _own_plan(application, plan_id)
     data = form_data()
     action = action or data.pop("action", "save")
     try:
@@ -173,7 +181,7 @@ def publish_plan(application_id: int, plan_id: int):
 @staff_required
 def revise_plan(application_id: int, plan_id: int):
     application = open_case(application_id, Permission.EDIT_CASE)
-    plan = _plan(application, plan_id)
+    plan = _own_plan(application, plan_id)
     try:
         revision = versions.revise_plan(current_actor(), plan, application)
     except ValidationFailed:
@@ -212,7 +220,8 @@ def add_assignment(application_id: int):
 
 def case_section(application) -> dict:
     """What the case page's plan section shows (templates/plans/staff/_case_section.html)."""
-    plans = services.plans_for(application)
+    # An utförare's plans are read on the uppdrag's review page (staff_review_routes.py).
+    plans = [plan for plan in services.plans_for(application) if plan.assignment_id is None]
     return {
         "decisions": decisions_for(application),
         "plans": plans,

@@ -132,3 +132,26 @@ def test_an_ombud_cannot_change_what_is_shared(db, arranged, browser_for, make_c
     authority = make_proxy_authority(case.citizen, david, list(ProxyScope))
     response = browser_for(david, acting_for=authority).get(f"/mina-uppdrag/{assignment.id}/dela")
     assert response.status_code == 404
+
+
+def test_the_card_is_seen_by_the_unit_on_the_uppdrag_only(db, arranged, staff_client, browser_for):
+    from tests.plans.provider.conftest import token_for
+
+    case, assignment, _plan = arranged
+    anna = browser_for(case.citizen)
+    card = "Ring på dörren två gånger. Jag vill ha kaffe först."
+    assert anna.post("/sa-vill-jag-ha-det", data={"csrf_token": token_for(anna, "/sa-vill-jag-ha-det"),
+                                                  "text": card}).status_code == 303
+    assert card in staff_client(case.karin).get(f"/utforare/uppdrag/{assignment.id}").get_data(as_text=True)
+    assert staff_client(case.maria).get(f"/utforare/uppdrag/{assignment.id}").status_code == 404
+
+
+def test_the_handlaggare_cannot_publish_the_utforares_draft(db, arranged, staff_client):
+    from tests.plans.provider.conftest import token_for
+
+    case, _assignment, plan = arranged
+    eva = staff_client(case.officer)
+    path = f"/handlaggare/arenden/{case.application.id}"
+    response = eva.post(f"{path}/planer/{plan.id}/publicera", data={"csrf_token": token_for(eva, path)})
+    assert response.status_code == 404
+    assert db.get(ImplementationPlan, plan.id).status == "draft"
