@@ -14,7 +14,8 @@ from tests.plans.provider.conftest import send_assignment
 PLAN = {
     "participation_text": "Anna och Karin skrev planen hemma hos Anna.",
     "publish": True,
-    "sub_goals": [{"life_area": "d5", "text": "Duscha tryggt.", "due_on": (date.today() + timedelta(days=60)).isoformat(),
+    "sub_goals": [{"life_area": "d5", "text": "Duscha tryggt.",
+                   "due_on": (date.today() + timedelta(days=60)).isoformat(),
                    "activities": [{"what": "Hjälp in i duschen", "when_text": "Tis 9", "who": "Hemtjänsten"}]}],
 }
 
