@@ -254,6 +254,27 @@ CASELOAD_CASES = {"gunnar": _gunnar_new, "helena": _helena_communicating, "ingri
                   "johan": _johan_appealed}
 
 
+def _ingrid_uppdrag(ingrid: Citizen, karin) -> bool:
+    """Hemtjänsten Centrum took Ingrid's uppdrag 15 days ago and has shared no plan: the
+    enhetschef (Lars Lund) sees it among the late plans."""
+    from portal.plans.models import Assignment, AssignmentSharedArea
+
+    db = get_session()
+    if db.scalars(select(Assignment.id).where(Assignment.citizen_id == ingrid.id)).first() is not None:
+        return False
+    decision = db.scalars(select(Decision).where(Decision.citizen_id == ingrid.id)).first()
+    if decision is None:
+        return False
+    assignment = Assignment(decision_item_id=decision.items[0].id, provider_unit_id=karin.unit_id,
+                            citizen_id=ingrid.id, description="Hjälp att duscha en gång i veckan.",
+                            status="accepted", contact_staff_id=karin.id, created_by_id=decision.officer_id,
+                            created_at=utcnow() - timedelta(days=15), accepted_at=utcnow() - timedelta(days=14),
+                            starts_on=decision.decided_on)
+    assignment.shared_areas = [AssignmentSharedArea(life_area=a.life_area) for a in decision.items[0].life_areas]
+    db.add(assignment)
+    return True
+
+
 def seed() -> str:
     people = _people()
     created = []
@@ -269,5 +290,7 @@ def seed() -> str:
             make(caseload[key], people["eva"])
             created.append(f"{caseload[key].given_name}'s case")
     get_session().flush()
+    if _ingrid_uppdrag(caseload["ingrid"], people["karin"]):
+        created.append("Ingrid's uppdrag")
     count = len(people) + len(caseload)
     return f"Demo data ready ({count} people; new: {', '.join(created) or 'nothing'})."

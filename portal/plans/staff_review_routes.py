@@ -14,6 +14,7 @@ from portal.audit.services import log_access
 from portal.auth.decorators import staff_required
 from portal.db import get_session
 from portal.domain.vocabulary import AccessAction
+from portal.followups.models import FollowUp, GoalEvaluation
 from portal.history.services import record_event
 from portal.people.models import StaffUser, Unit
 from portal.plans import assignments, bp, provider_plans, versions
@@ -56,6 +57,17 @@ def _all_answers(plan) -> list:
     return sorted(answers, key=lambda r: (r.responded_at, r.id), reverse=True)
 
 
+def persons_view(plan) -> dict[int, GoalEvaluation]:
+    """The person's own latest answer at a follow-up, per goal of the plan (next to the utförare's view)."""
+    goal_ids = {s.goal_id for s in plan.sub_goals if s.goal_id} if plan else set()
+    if not goal_ids:
+        return {}
+    query = (select(GoalEvaluation).join(FollowUp, FollowUp.id == GoalEvaluation.follow_up_id)
+             .where(GoalEvaluation.goal_id.in_(goal_ids), FollowUp.answered_at.is_not(None))
+             .order_by(FollowUp.answered_at, GoalEvaluation.id))
+    return {evaluation.goal_id: evaluation for evaluation in get_session().scalars(query)}
+
+
 def _staff_name(staff_id):
     staff = get_session().get(StaffUser, staff_id) if staff_id else None
     return staff.name if staff else ""
@@ -74,7 +86,7 @@ def review(application_id: int, assignment_id: int):
                   responses=_all_answers(plan),
                   answer=plan_status(plan) if plan and plan.status == "published" else None,
                   visits=assignments.visits_of(assignment), views=provider_plans.goal_views(assignment),
-                  comments=comments_on(plan), staff_name=_staff_name,
+                  comments=comments_on(plan), staff_name=_staff_name, persons=persons_view(plan),
                   unit=get_session().get(Unit, assignment.provider_unit_id),
                   overdue=provider_plans.overdue(assignment), due_on=assignments.plan_due_on(assignment))
 

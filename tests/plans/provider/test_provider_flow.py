@@ -114,3 +114,35 @@ def test_the_kontaktperson_answers_a_change_request_with_a_new_version(db, provi
     assert revision.version == 2 and revision.replaces_id == plan.id and revision.assignment_id == assignment.id
     editor = karin.get(f"/utforare/planer/{revision.id}").get_data(as_text=True)
     assert "Jag vill duscha på kvällen." in editor  # the request stays in view while revising
+
+
+def test_before_a_follow_up_the_handlaggare_sees_both_views_per_goal(db, provider_case, staff_client):
+    from portal.access.actor import Actor
+    from portal.followups.models import GoalEvaluation
+    from portal.modelbase import utcnow
+    from portal.plans.provider_plans import open_plan, share_plan
+
+    case = provider_case
+    assignment = send_assignment(staff_client, case)
+    assignment.status = "accepted"
+    karin_actor = Actor(kind="staff", staff_id=case.karin.id, unit_id=case.karin.unit_id, role="provider")
+    plan = open_plan(karin_actor, assignment)
+    plan.participation_text = "Vi skrev planen tillsammans."
+    for sub_goal in plan.sub_goals:
+        sub_goal.due_on = date.today() + timedelta(days=30)
+    share_plan(karin_actor, plan, assignment)
+    case.follow_up.answered_at = utcnow()
+    db.add(GoalEvaluation(follow_up_id=case.follow_up.id, goal_id=case.goals[0].id, attainment="partly_achieved",
+                          level_now=2))
+    db.commit()
+
+    karin = staff_client(case.karin)
+    page = f"/utforare/uppdrag/{assignment.id}"
+    first = plan.sub_goals[0]
+    response = karin.post(f"{page}/mal", data={"csrf_token": token_for(karin, page),
+                                               f"goal{first.id}-attainment": "achieved", f"goal{first.id}-level": "1"})
+    assert response.status_code == 303
+    review = staff_client(case.officer).get(
+        f"/handlaggare/arenden/{case.application.id}/uppdrag/{assignment.id}").get_data(as_text=True)
+    assert "Utförarens bild: Uppnått" in review
+    assert "Personens svar vid uppföljningen: Delvis uppnått" in review
