@@ -18,7 +18,7 @@ from portal.devidp.identities import DEMO_IDENTITIES
 from portal.domain import clock
 from portal.domain.personnummer import make_test_personnummer, parse_personnummer
 from portal.domain.states import ApplicationStatus
-from portal.domain.vocabulary import DecisionOutcome, FilledInBy, ProxyKind, ProxyScope, SupportKind
+from portal.domain.vocabulary import DecisionOutcome, FilledInBy, ProxyKind, ProxyScope, StaffRole, SupportKind
 from portal.followups.models import FollowUp
 from portal.investigation.models import Assessment
 from portal.messages.models import Message
@@ -28,7 +28,14 @@ from portal.people.services import find_or_create_citizen, get_or_create_unit, u
 from portal.plans.models import ImplementationPlan, PlanActivity, PlanSubGoal
 from portal.proxies.models import ProxyAuthority
 
-UNITS = {"eva": ("norr", "Biståndsenheten Norr"), "fredrik": ("soder", "Biståndsenheten Söder")}
+# Staff: (unit code, unit name, unit kind, role). Utförare units are kind "provider".
+UNITS = {
+    "eva": ("norr", "Biståndsenheten Norr", "case_management", StaffRole.CASE_OFFICER),
+    "fredrik": ("soder", "Biståndsenheten Söder", "case_management", StaffRole.CASE_OFFICER),
+    "karin": ("hemtjanst-centrum", "Hemtjänsten Centrum", "provider", StaffRole.PROVIDER),
+    "lars": ("hemtjanst-centrum", "Hemtjänsten Centrum", "provider", StaffRole.PROVIDER_MANAGER),
+    "maria": ("boendestod-vaster", "Boendestödet Väster", "provider", StaffRole.PROVIDER),
+}
 
 
 def _people() -> dict[str, object]:
@@ -36,11 +43,9 @@ def _people() -> dict[str, object]:
     for identity in DEMO_IDENTITIES:
         pnr = parse_personnummer(identity.personnummer)
         if identity.kind == "staff":
-            code, name = UNITS[identity.key]
-            unit = get_or_create_unit(code, name)
-            people[identity.key] = upsert_staff(
-                pnr, identity.given_name, identity.family_name, "case_officer", unit
-            )
+            code, name, kind, role = UNITS[identity.key]
+            unit = get_or_create_unit(code, name, kind)
+            people[identity.key] = upsert_staff(pnr, identity.given_name, identity.family_name, role.value, unit)
         else:
             people[identity.key] = find_or_create_citizen(
                 pnr, identity.given_name, identity.family_name
@@ -250,6 +255,27 @@ CASELOAD_CASES = {"gunnar": _gunnar_new, "helena": _helena_communicating, "ingri
                   "johan": _johan_appealed}
 
 
+def _ingrid_uppdrag(ingrid: Citizen, karin) -> bool:
+    """Hemtjänsten Centrum took Ingrid's uppdrag 15 days ago and has shared no plan: the
+    enhetschef (Lars Lund) sees it among the late plans."""
+    from portal.plans.models import Assignment, AssignmentSharedArea
+
+    db = get_session()
+    if db.scalars(select(Assignment.id).where(Assignment.citizen_id == ingrid.id)).first() is not None:
+        return False
+    decision = db.scalars(select(Decision).where(Decision.citizen_id == ingrid.id)).first()
+    if decision is None:
+        return False
+    assignment = Assignment(decision_item_id=decision.items[0].id, provider_unit_id=karin.unit_id,
+                            citizen_id=ingrid.id, description="Hjälp att duscha en gång i veckan.",
+                            status="accepted", contact_staff_id=karin.id, created_by_id=decision.officer_id,
+                            created_at=utcnow() - timedelta(days=15), accepted_at=utcnow() - timedelta(days=14),
+                            starts_on=decision.decided_on)
+    assignment.shared_areas = [AssignmentSharedArea(life_area=a.life_area) for a in decision.items[0].life_areas]
+    db.add(assignment)
+    return True
+
+
 def seed() -> str:
     people = _people()
     created = []
@@ -265,5 +291,7 @@ def seed() -> str:
             make(caseload[key], people["eva"])
             created.append(f"{caseload[key].given_name}'s case")
     get_session().flush()
+    if _ingrid_uppdrag(caseload["ingrid"], people["karin"]):
+        created.append("Ingrid's uppdrag")
     count = len(people) + len(caseload)
     return f"Demo data ready ({count} people; new: {', '.join(created) or 'nothing'})."

@@ -29,6 +29,7 @@ _FORM_TOKEN = re.compile(r"[0-9a-f]{32}")
 def is_form_token(token: str | None) -> bool:
     return bool(_FORM_TOKEN.fullmatch(token or ""))
 
+
 # Codes and what they mean, for API clients (the OpenAPI document lists them).
 CODES = {
     "required": "A value is required.",

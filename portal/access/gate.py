@@ -36,6 +36,8 @@ class Permission(StrEnum):
     REPORT_NEED_CHANGE = "need_change.report"
     READ_TIMELINE = "timeline.read"
     MANAGE_PROXIES = "proxy.manage"
+    SHARE_WITH_PROVIDER = "provider_sharing.manage"  # the person only: never an ombud
+    WRITE_CARE_CARD = "care_card.write"
     # Staff
     OPEN_CASE = "case.open"
     EDIT_CASE = "case.edit"
@@ -43,6 +45,10 @@ class Permission(StrEnum):
     RECORD_DECISION = "case.decision.record"
     RECORD_PLAN = "case.plan.record"
     REQUEST_FOLLOW_UP = "case.follow_up.request"
+    # Integration API of an utförare unit (its own system)
+    READ_ASSIGNMENT = "provider.assignment.read"
+    WRITE_PROVIDER_PLAN = "provider.plan.write"
+    READ_PROVIDER_PLAN = "provider.plan.read"
 
 
 # What a proxy's authority must include for each citizen-side permission.
@@ -63,6 +69,7 @@ PROXY_SCOPE_FOR: dict[Permission, ProxyScope] = {
     Permission.ANSWER_COMMUNICATION: ProxyScope.ACT_ON_DECISIONS,
     Permission.REPORT_NEED_CHANGE: ProxyScope.APPLY,
     Permission.READ_TIMELINE: ProxyScope.READ_DECISIONS,
+    Permission.WRITE_CARE_CARD: ProxyScope.APPLY,
 }
 
 STAFF_PERMISSIONS = frozenset({Permission.OPEN_CASE, Permission.EDIT_CASE})
@@ -74,13 +81,25 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.RECORD_PLAN: "plans:write",
     Permission.READ_FOLLOW_UP: "followups:read",
     Permission.REQUEST_FOLLOW_UP: "followups:write",
+    Permission.READ_ASSIGNMENT: "assignments:read",
+    Permission.WRITE_PROVIDER_PLAN: "plans:write",
+    Permission.READ_PROVIDER_PLAN: "plans:read",
 }
+# API permissions of an utförare unit's client: what provider_sees allows, not the case unit.
+PROVIDER_API_PERMISSIONS = frozenset({Permission.READ_ASSIGNMENT, Permission.WRITE_PROVIDER_PLAN,
+                                      Permission.READ_PROVIDER_PLAN})
 # Why a handläggare opens a case assigned to a colleague. Codes, not free
 # text, because the access log holds no free text.
 OPEN_CASE_REASONS = ("covering_for_colleague", "citizen_contacted_me", "supervision", "quality_review")
 CASE_ROLES = frozenset({StaffRole.CASE_OFFICER.value, StaffRole.ADMIN.value})
-# Record types a provider (utförare) may open in its own unit.
-PROVIDER_RECORDS = frozenset({"implementation_plan"})
+PROVIDER_ROLES = frozenset({StaffRole.PROVIDER.value, StaffRole.PROVIDER_MANAGER.value})
+# Record types an utförare may open, each only through an active uppdrag of its own unit
+# (see _provider_allows). Never the application as a whole, the beslut's motivation or
+# the handläggare's internal notes.
+PROVIDER_RECORDS = frozenset({"assignment", "implementation_plan", "visit_deviation", "provider_goal_view",
+                              "care_card", "need_description", "goal"})
+# Of these, the ones that are parts of the ansökan: readable only in a livsområde the person shares.
+PROVIDER_SHARED_PARTS = frozenset({"need_description", "goal"})
 # Record types a citizen sees only once staff have published them.
 PUBLISHED_ONLY = frozenset({"decision", "implementation_plan"})
 # What "published" means per record type: an older plan version stays readable.
@@ -95,10 +114,13 @@ _ACTION_FOR: dict[Permission, AccessAction] = {
     Permission.ANSWER_COMMUNICATION: AccessAction.UPDATE,
     Permission.REPORT_NEED_CHANGE: AccessAction.CREATE,
     Permission.MANAGE_PROXIES: AccessAction.UPDATE,
+    Permission.SHARE_WITH_PROVIDER: AccessAction.UPDATE,
+    Permission.WRITE_CARE_CARD: AccessAction.UPDATE,
     Permission.EDIT_CASE: AccessAction.UPDATE,
     Permission.RECORD_DECISION: AccessAction.CREATE,
     Permission.RECORD_PLAN: AccessAction.CREATE,
     Permission.REQUEST_FOLLOW_UP: AccessAction.CREATE,
+    Permission.WRITE_PROVIDER_PLAN: AccessAction.CREATE,
 }
 
 
@@ -142,14 +164,58 @@ def _staff_allows(actor: Actor, permission: Permission, record, reason_code=None
         return False
     if needs_reason(actor, record) and reason_code not in OPEN_CASE_REASONS:
         return False
-    if actor.role in CASE_ROLES:
-        return True
-    return actor.role == StaffRole.PROVIDER.value and record_type(record) in PROVIDER_RECORDS
+    return actor.role in CASE_ROLES
+
+
+def _assignment_of(record):
+    from portal.plans.models import Assignment  # the plans step imports the gate
+
+    if record_type(record) == "assignment":
+        return record
+    assignment_id = getattr(record, "assignment_id", None)
+    return get_session().get(Assignment, assignment_id) if assignment_id is not None else None
+
+
+def _owner_of(record) -> int | None:
+    """The person a record is about (an ansökan's part through its ansökan)."""
+    if hasattr(record, "citizen_id"):
+        return record.citizen_id
+    from portal.applications.models import Application
+
+    application = get_session().get(Application, getattr(record, "application_id", None) or 0)
+    return application.citizen_id if application else None
+
+
+def provider_sees(unit_id: int | None, record) -> bool:
+    """May the utförare unit `unit_id` see `record`?
+
+    Only through an uppdrag of its own unit that is still active (sent or accepted, not
+    past its end date); of the ansökan, only a livsområde the person shares with it.
+    """
+    from portal.plans.sharing import active_assignments, is_active, shared_areas
+
+    kind = record_type(record)
+    if unit_id is None or kind not in PROVIDER_RECORDS:
+        return False
+    if kind in PROVIDER_SHARED_PARTS:
+        return any(record.life_area in shared_areas(a) for a in active_assignments(unit_id, _owner_of(record)))
+    if kind == "care_card":
+        return bool(active_assignments(unit_id, record.citizen_id))
+    assignment = _assignment_of(record)
+    return assignment is not None and assignment.provider_unit_id == unit_id and is_active(assignment)
+
+
+def _provider_allows(actor: Actor, permission: Permission, record) -> bool:
+    return permission in STAFF_PERMISSIONS and provider_sees(actor.unit_id, record)
 
 
 def _api_allows(actor: Actor, permission: Permission, record) -> bool:
     required = API_SCOPE_FOR.get(permission)
-    return required is not None and required in actor.scopes and _in_unit_and_visible(actor, record)
+    if required is None or required not in actor.scopes:
+        return False
+    if permission in PROVIDER_API_PERMISSIONS:
+        return provider_sees(actor.unit_id, record)
+    return _in_unit_and_visible(actor, record)
 
 
 def is_allowed(actor: Actor, permission: Permission, record, reason_code=None) -> bool:
@@ -158,6 +224,8 @@ def is_allowed(actor: Actor, permission: Permission, record, reason_code=None) -
         return False
     if actor.is_citizen_side:
         return _citizen_side_allows(actor, permission, record)
+    if actor.is_staff and actor.role in PROVIDER_ROLES:
+        return _provider_allows(actor, permission, record)
     if actor.is_staff:
         return _staff_allows(actor, permission, record, reason_code)
     if actor.kind == "api":
@@ -174,7 +242,7 @@ def authorize(record, permission: Permission, actor: Actor | None = None, *, rea
         log_access(actor, AccessAction.DENIED, kind, record_id, outcome="denied")
         abort(404)
     action = _ACTION_FOR.get(permission, AccessAction.READ)
-    log_access(actor, action, kind, record_id, record.citizen_id, reason_code=reason_code)
+    log_access(actor, action, kind, record_id, _owner_of(record), reason_code=reason_code)
     return record
 
 

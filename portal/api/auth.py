@@ -25,7 +25,8 @@ from portal.api.models import ApiClient, ApiToken
 from portal.db import get_session
 from portal.modelbase import utcnow
 
-SCOPES = ("applications:read", "decisions:write", "plans:write", "followups:read", "followups:write")
+SCOPES = ("applications:read", "decisions:write", "plans:write", "followups:read", "followups:write",
+          "assignments:read", "plans:read")
 TOKEN_LIFETIME = timedelta(minutes=10)
 
 

@@ -26,6 +26,8 @@ SCOPE_TEXT = {
     "plans:write": "Record genomförandeplaner.",
     "followups:read": "Read follow-ups and their results.",
     "followups:write": "Request follow-ups.",
+    "assignments:read": "An utförare unit: read its active uppdrag.",
+    "plans:read": "An utförare unit: read the plans of its active uppdrag.",
 }
 
 
@@ -177,9 +179,32 @@ def _token_operation() -> dict:
     }
 
 
+def _id_param(name: str, what: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": ID, "description": what, "example": 1}
+
+
+def _provider_paths() -> dict:
+    """The utförare's own system: its unit's active uppdrag, and their plans."""
+    assignment = [_id_param("assignment_id", "The uppdrag's id (from the list).")]
+    return {
+        "/assignments": {"get": _operation("listAssignments", "The unit's active uppdrag (oldest first)",
+                                           "assignments:read",
+                                           {"200": _json(_ref("AssignmentList"), "The uppdrag.")}, params=[])},
+        "/assignments/{assignment_id}": {"get": _operation(
+            "getAssignment", "One uppdrag: insats, livsområden with levels, inriktning, goals, dates",
+            "assignments:read", {"200": _json(_ref("Assignment"), "The uppdrag.")}, params=assignment)},
+        "/assignments/{assignment_id}/plans": {"post": _operation(
+            "recordAssignmentPlan", "Record (and optionally share) the genomförandeplan of an uppdrag",
+            "plans:write", {"201": _json(_ref("Plan"), "Recorded.")}, "AssignmentPlanInput", params=assignment)},
+        "/plans/{plan_id}": {"get": _operation(
+            "getPlan", "One plan of an active uppdrag of the unit", "plans:read",
+            {"200": _json(_ref("Plan"), "The plan.")}, params=[_id_param("plan_id", "The plan's id.")])},
+    }
+
+
 def _paths() -> dict:
     listed = "$response.body#/applications/0/id"
-    return {
+    return _provider_paths() | {
         "/token": {"post": _token_operation()},
         "/applications": {
             "get": _operation(
@@ -293,6 +318,23 @@ def _output_schemas() -> dict:
             }
         ),
         "FollowUpList": _object({"follow_ups": {"type": "array", "items": _ref("FollowUp")}}),
+        "Assignment": _object(
+            {
+                "id": {"type": "integer"},
+                "status": {"enum": ["sent", "accepted", "ended"]},
+                "service": {"type": "string"},
+                "support_kind": STRING_OR_NULL,
+                "description": {"type": "string"},
+                "goals_text": {"type": "string"},
+                "starts_on": NULLABLE_DAY,
+                "ends_on": NULLABLE_DAY,
+                "life_areas": {"type": "array", "items": _object(
+                    {"life_area": LIFE_AREA, "assessed_level": LEVEL, "intended_level": LEVEL})},
+                "shared_life_areas": {"type": "array", "items": LIFE_AREA},
+                "plan_id": {"type": ["integer", "null"]},
+            }
+        ),
+        "AssignmentList": _object({"assignments": {"type": "array", "items": _ref("Assignment")}}),
         "Token": _object(
             {
                 "access_token": {"type": "string"},

@@ -175,4 +175,35 @@ FOLLOW_UP_IN = {
     "examples": [{"due_on": "2030-01-15", "questionnaires": ["quality", "life"]}],
 }
 
-INPUTS = {"DecisionInput": DECISION_IN, "PlanInput": PLAN_IN, "FollowUpInput": FOLLOW_UP_IN}
+# An utförare's system records the plan of one uppdrag: no decision_id, and every delmål has a date.
+ASSIGNMENT_PLAN_IN = {
+    "type": "object",
+    "required": ["participation_text", "sub_goals"],
+    "properties": {
+        "participation_text": text(description="How the person took part and which wishes were taken into account."),
+        "wishes_text": text(required=False),
+        "others_text": text(1000, required=False),
+        "next_review_on": DAY,
+        "publish": {"type": "boolean", "default": False, "description": "Share the plan with the person."},
+        "sub_goals": {"type": "array", "minItems": 1, "items": SUB_GOAL | {
+            "required": ["life_area", "text", "due_on", "activities"],
+            "properties": SUB_GOAL["properties"] | {"due_on": DAY}}},
+    },
+    "examples": [
+        {
+            "participation_text": "Anna och Karin skrev planen hemma hos Anna.",
+            "publish": True,
+            "sub_goals": [
+                {
+                    "life_area": "d5",
+                    "text": "Duscha tryggt två gånger i veckan.",
+                    "due_on": "2030-06-01",
+                    "activities": [{"what": "Hjälp in i duschen", "when_text": "Tis, fre 9", "who": "Hemtjänsten"}],
+                }
+            ],
+        }
+    ],
+}
+
+INPUTS = {"DecisionInput": DECISION_IN, "PlanInput": PLAN_IN, "FollowUpInput": FOLLOW_UP_IN,
+          "AssignmentPlanInput": ASSIGNMENT_PLAN_IN}

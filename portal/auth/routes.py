@@ -20,6 +20,9 @@ bp = Blueprint("auth", __name__)
 
 CITIZEN_HOME = "/mitt-stod"
 STAFF_HOME = "/handlaggare/"
+# Where staff may be sent back to after login: the handläggare's pages and the utförare's.
+STAFF_AREAS = (STAFF_HOME, "/utforare/")
+PROVIDER_HOME = "/utforare/"
 
 
 def _login_path(kind: str) -> str:
@@ -30,7 +33,7 @@ def _landing(kind: str) -> str:
     target = session.pop("next", None)
     if kind == oidc.STAFF:
         target = safe_next(target, STAFF_HOME)
-        return target if target.startswith(STAFF_HOME) else STAFF_HOME
+        return target if target.startswith(STAFF_AREAS) else STAFF_HOME
     if target is None and session.get(SESSION_CITIZEN) is not None:
         # An ombud first chooses whom to act for.
         from portal.proxies.services import landing_after_login
@@ -163,5 +166,7 @@ def session_ended():
 def staff_home():
     from portal.people.models import StaffUser
 
+    if current_actor().role in ("provider", "provider_manager"):
+        return redirect(PROVIDER_HOME, 303)  # the utförare's start page (plans/provider_routes.py)
     staff = get_session().get(StaffUser, current_actor().staff_id)
     return render("staff/home.html", staff=staff)

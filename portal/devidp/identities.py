@@ -49,6 +49,12 @@ DEMO_IDENTITIES: tuple[DemoIdentity, ...] = (
                  "Handläggare, Biståndsenheten Norr"),
     DemoIdentity("fredrik", "197512119855", "Fredrik", "Falk", "staff",
                  "Handläggare, Biståndsenheten Söder"),
+    DemoIdentity("karin", "198503149877", "Karin", "Kvist", "staff",
+                 "Kontaktperson, Hemtjänsten Centrum"),
+    DemoIdentity("lars", "197109229877", "Lars", "Lund", "staff",
+                 "Enhetschef, Hemtjänsten Centrum"),
+    DemoIdentity("maria", "199005039871", "Maria", "Månsson", "staff",
+                 "Kontaktperson, Boendestödet Väster"),
 )
 
 # A valid personnummer that is not a demo person logs in as this person.

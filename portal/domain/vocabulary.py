@@ -101,7 +101,8 @@ def complete_scopes(chosen) -> list[str]:
 
 class StaffRole(StrEnum):
     CASE_OFFICER = "case_officer"  # handläggare
-    PROVIDER = "provider"  # utförare
+    PROVIDER = "provider"  # utförare: kontaktperson and other staff of an utförare unit
+    PROVIDER_MANAGER = "provider_manager"  # enhetschef of an utförare unit
     ANALYST = "analyst"  # reads aggregated statistics only
     ADMIN = "admin"
 

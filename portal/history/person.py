@@ -49,6 +49,10 @@ CITIZEN_EVENT_LABELS = {
     "guardian_registered": _l("skrev in en god man eller förvaltare"),
     "guardian_ended": _l("skrev att en god man eller förvaltare slutar"),
     "guardian_confirmed": _l("bekräftade en god man eller förvaltare"),
+    "assignment_accepted": _l("tog emot uppdraget"),
+    "sharing_changed": _l("ändrade vad utföraren får läsa"),
+    "visit_recorded": _l("skrev om ett besök som inte blev av"),
+    "visit_reported": _l("berättade om ett besök som inte blev av"),
 }
 
 STEPS = (
@@ -174,7 +178,7 @@ class Wording:
         if item.staff_id not in self._staff:
             self._staff[item.staff_id] = get_session().get(StaffUser, item.staff_id) if item.staff_id else None
         staff = self._staff[item.staff_id]
-        provider = staff is not None and staff.role == "provider"
+        provider = staff is not None and staff.role in ("provider", "provider_manager")
         if staff is not None and self.show_staff_names:
             if provider:
                 return _("%(name)s (utförare)", name=staff.name)

@@ -50,6 +50,12 @@ EVENT_LABELS = {
     "follow_up_reviewed": _l("Handläggaren har läst svaren på uppföljningen"),
     "need_change_reported": _l("Personen meddelade att behovet har ändrats"),
     "need_change_handled": _l("Det ändrade behovet är hanterat"),
+    "assignment_accepted": _l("Utföraren tog emot uppdraget"),
+    "sharing_changed": _l("Personen ändrade vad utföraren får läsa"),
+    "visit_recorded": _l("Utföraren skrev om ett besök som inte blev av"),
+    "visit_reported": _l("Personen meddelade ett missat besök"),
+    "plan_reviewed": _l("Handläggaren kommenterade genomförandeplanen"),
+    "goal_views_recorded": _l("Utföraren gav sin bild av målen"),
 }
 # An answer to a plan is one act whether it agreed or asked for a change.
 _SAME_ACT = {"plan_change_requested": "plan_answered"}

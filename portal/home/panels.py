@@ -22,7 +22,7 @@ from portal.followups.models import FollowUp
 from portal.history.services import PROXY_ACTED
 from portal.messages.models import Message, Notification
 from portal.plans import responses
-from portal.plans.models import ImplementationPlan
+from portal.plans.models import Assignment, ImplementationPlan
 from portal.web.citizen_views import may
 
 
@@ -84,6 +84,14 @@ def plans(actor) -> list[tuple[ImplementationPlan, str]]:
     return [(plan, responses.plan_status(plan)) for plan in _shown(actor, "implementation_plan", query)]
 
 
+def has_assignments(actor) -> bool:
+    """An uppdrag sent to an utförare for the person (the plans step's /mina-uppdrag)."""
+    if not may(actor, Permission.READ_PLAN):
+        return False
+    query = own_records(Assignment, actor).limit(1)
+    return get_session().scalars(query).first() is not None
+
+
 def unread_messages(actor) -> int | None:
     if not may(actor, Permission.READ_MESSAGES):
         return None
@@ -119,6 +127,7 @@ def home_panels(actor) -> dict:
         "communications": waiting_communications(actor),
         "decisions": decisions_with_appeals(actor),
         "plans": plans(actor),
+        "assignments": has_assignments(actor),
         "unread_messages": unread_messages(actor),
         "need_change": may_report_need_change(actor),
         "timeline": may(actor, Permission.READ_TIMELINE),

@@ -11,6 +11,12 @@ bp.context_processor(template_context)
 
 
 def init_app(app: Flask) -> None:
-    from portal.plans import citizen_routes, staff_routes  # noqa: F401
+    from portal.plans import (  # noqa: F401
+        citizen_assignment_routes,
+        citizen_routes,
+        provider_routes,
+        staff_review_routes,
+        staff_routes,
+    )
 
     app.register_blueprint(bp)

@@ -9,7 +9,13 @@ from portal.modelbase import Base, citizen_fk, code, created_at, free_text, int_
 
 
 class Assignment(Base):
-    """Uppdrag: what the utförare is asked to do for one insats."""
+    """Uppdrag: what the utförare is asked to do for one insats.
+
+    The insats, its livsområden with assessed and intended levels, and the inriktning
+    are the beslut's (decision_item); the uppdrag adds the overall goals, the dates and
+    what the utförare should do. Status: sent → accepted → ended. An utförare sees it
+    only while it is sent or accepted and not past `ends_on` (access/gate.py).
+    """
 
     __tablename__ = "assignment"
 
@@ -18,7 +24,84 @@ class Assignment(Base):
         ForeignKey("decision_item.id", ondelete="CASCADE"), index=True
     )
     provider_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    citizen_id: Mapped[int | None] = citizen_fk(nullable=True)
     description: Mapped[free_text]
+    goals_text: Mapped[free_text]  # the overall goals, in words the person understands
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="sent")  # sent, accepted, ended
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[created_at]
+    accepted_at: Mapped[datetime | None]
+    contact_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+
+    shared_areas: Mapped[list[AssignmentSharedArea]] = relationship(cascade="all, delete-orphan")
+
+
+class AssignmentSharedArea(Base):
+    """A livsområde of the ansökan the person lets this uppdrag's utförare read.
+
+    Set to the uppdrag's livsområden when it is sent; the person changes it at any time.
+    """
+
+    __tablename__ = "assignment_shared_area"
+
+    id: Mapped[int_pk]
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    life_area: Mapped[code]
+
+
+class CareCard(Base):
+    """"Så vill jag ha det": how the person wants to be met and helped, for every staff member."""
+
+    __tablename__ = "care_card"
+
+    id: Mapped[int_pk]
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"), unique=True)
+    text: Mapped[free_text]
+    updated_at: Mapped[created_at]
+
+
+class VisitDeviation(Base):
+    """A visit that did not happen or was changed: recorded by the utförare or reported by the person."""
+
+    __tablename__ = "visit_deviation"
+
+    id: Mapped[int_pk]
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    citizen_id: Mapped[int] = citizen_fk()
+    visit_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # missed, changed
+    reason: Mapped[free_text]
+    reported_by: Mapped[str] = mapped_column(String(20))  # provider, citizen
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[created_at]
+
+
+class PlanReviewComment(Base):
+    """The handläggare's comment on a plan, read against the beslut."""
+
+    __tablename__ = "plan_review_comment"
+
+    id: Mapped[int_pk]
+    plan_id: Mapped[int] = mapped_column(ForeignKey("implementation_plan.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    text: Mapped[free_text]
+    created_at: Mapped[created_at]
+
+
+class ProviderGoalView(Base):
+    """The utförare's view of one delmål before a follow-up: attainment and today's level."""
+
+    __tablename__ = "provider_goal_view"
+
+    id: Mapped[int_pk]
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    sub_goal_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sub_goal.id", ondelete="SET NULL"))
+    life_area: Mapped[code]
+    attainment: Mapped[str] = mapped_column(String(20))  # GoalAttainment
+    level: Mapped[int | None] = mapped_column(SmallInteger)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
     created_at: Mapped[created_at]
 
 
@@ -36,6 +119,7 @@ class ImplementationPlan(Base):
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("implementation_plan.id", ondelete="SET NULL"))
     participation_text: Mapped[free_text]  # how the person took part
     wishes_text: Mapped[free_text]  # which wishes were taken into account
+    others_text: Mapped[free_text]  # who else took part, at the person's wish
     next_review_on: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[created_at]
@@ -58,6 +142,7 @@ class PlanSubGoal(Base):
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"))
     life_area: Mapped[code]
     text: Mapped[free_text]
+    due_on: Mapped[date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
 
     activities: Mapped[list[PlanActivity]] = relationship(

@@ -13,16 +13,14 @@ from sqlalchemy import select
 from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
-from portal.decisions.models import Decision, DecisionItem
+from portal.decisions.models import Decision
 from portal.domain.life_areas import LIFE_AREA_CODES
 from portal.domain.vocabulary import AccessAction
 from portal.history.services import record_event
 from portal.messages.notify import notify_citizen
 from portal.modelbase import utcnow
-from portal.people.models import Unit
 from portal.plans import versions
 from portal.plans.models import (
-    Assignment,
     ImplementationPlan,
     PlanActivity,
     PlanResponse,
@@ -221,44 +219,3 @@ def record_plan(actor, application: Application, data: dict) -> ImplementationPl
     if publish:
         publish_plan(actor, plan, application)
     return plan
-
-
-def provider_units() -> list[Unit]:
-    return list(get_session().scalars(select(Unit).where(Unit.kind == "provider").order_by(Unit.name)))
-
-
-def create_assignment(actor, application: Application, data: dict) -> Assignment:
-    """Uppdrag: ask a provider (utförare) to carry out one granted insats."""
-    check = Checker(data)
-    items = {item.id: item for d in _decisions(application) for item in d.items}
-    item_id = _as_int(check.data.get("decision_item_id"))
-    if item_id not in items:
-        check.fail("decision_item_id", "invalid_choice")
-    providers = {unit.id for unit in provider_units()}
-    unit_id = _as_int(check.data.get("provider_unit_id"))
-    if unit_id not in providers:
-        check.fail("provider_unit_id", "invalid_choice")
-    description = check.text("description", max_len=5000)
-    check.done()
-    assignment = Assignment(decision_item_id=item_id, provider_unit_id=unit_id, description=description)
-    db = get_session()
-    db.add(assignment)
-    db.flush()
-    log_access(actor, AccessAction.CREATE, "assignment", assignment.id, application.citizen_id)
-    record_event(actor, application, "assignment_created", assignment)
-    return assignment
-
-
-def _decisions(application: Application) -> list[Decision]:
-    return list(get_session().scalars(select(Decision).where(Decision.application_id == application.id)))
-
-
-def assignments_for(application: Application) -> list[tuple[Assignment, DecisionItem]]:
-    query = (
-        select(Assignment, DecisionItem)
-        .join(DecisionItem, Assignment.decision_item_id == DecisionItem.id)
-        .join(Decision, DecisionItem.decision_id == Decision.id)
-        .where(Decision.application_id == application.id)
-        .order_by(Assignment.id)
-    )
-    return list(get_session().execute(query))

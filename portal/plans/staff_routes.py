@@ -15,7 +15,7 @@ from portal.decisions.models import Decision
 from portal.decisions.services import decisions_for
 from portal.domain.life_areas import get_life_area
 from portal.people.models import StaffUser
-from portal.plans import bp, services, versions
+from portal.plans import assignments, bp, services, versions
 from portal.plans.models import ImplementationPlan, PlanResponse
 from portal.plans.responses import plan_status
 from portal.proxies.models import ProxyAuthority
@@ -29,6 +29,14 @@ def _plan(application, plan_id: int) -> ImplementationPlan:
     """A plan of one of this case's beslut (404 otherwise)."""
     plan = get_session().get(ImplementationPlan, plan_id)
     if plan is None or plan.decision_id not in {d.id for d in decisions_for(application)}:
+        abort(404)
+    return plan
+
+
+def _own_plan(application, plan_id: int) -> ImplementationPlan:
+    """A plan the handläggare writes: not one the utförare writes under an uppdrag (404)."""
+    plan = _plan(application, plan_id)
+    if plan.assignment_id is not None:
         abort(404)
     return plan
 
@@ -87,7 +95,8 @@ def _plan_page(application, plan, errors=None, values=None, status=200):
         pending_before=versions.pending_before(plan) if plan.status == "draft" else [],
         versions=_versions(plan),
         current=versions.current_version(plan) if plan.status == "superseded" else None,
-        draft=versions.draft_for(plan.decision_id) if plan.status == "published" and plan.decision_id else None,
+        draft=(versions.draft_for(plan.decision_id, plan.assignment_id)
+               if plan.status == "published" and plan.decision_id else None),
         errors=errors or {},
         values=values or {},
         has_errors=bool(errors),
@@ -137,7 +146,7 @@ def _save_draft(application_id: int, plan_id: int, action: str | None = None):
     """The draft's page is one form with one button per action ("action"), so whatever
     is typed in one part is posted, and saved or shown again, when another part's button is used."""
     application = open_case(application_id, Permission.EDIT_CASE)
-    plan = _plan(application, plan_id)
+    plan = _own_plan(application, plan_id)
     data = form_data()
     action = action or data.pop("action", "save")
     try:
@@ -172,7 +181,7 @@ def publish_plan(application_id: int, plan_id: int):
 @staff_required
 def revise_plan(application_id: int, plan_id: int):
     application = open_case(application_id, Permission.EDIT_CASE)
-    plan = _plan(application, plan_id)
+    plan = _own_plan(application, plan_id)
     try:
         revision = versions.revise_plan(current_actor(), plan, application)
     except ValidationFailed:
@@ -201,9 +210,9 @@ def mark_handled(application_id: int, plan_id: int, response_id: int):
 def add_assignment(application_id: int):
     application = open_case(application_id, Permission.EDIT_CASE)
     try:
-        services.create_assignment(current_actor(), application, form_data())
+        assignments.create_assignment(current_actor(), application, form_data())
     except ValidationFailed:
-        flash(_("Välj insats och utförare, och skriv vad utföraren ska göra."), "error")
+        flash(_("Välj insats och utförare, och skriv vad utföraren ska göra. Datum skrivs som 2026-03-01."), "error")
         return see_case(application, "planer")
     flash(_("Uppdraget är skickat till utföraren."), "success")
     return see_case(application, "planer")
@@ -211,11 +220,13 @@ def add_assignment(application_id: int):
 
 def case_section(application) -> dict:
     """What the case page's plan section shows (templates/plans/staff/_case_section.html)."""
-    plans = services.plans_for(application)
+    # An utförare's plans are read on the uppdrag's review page (staff_review_routes.py).
+    plans = [plan for plan in services.plans_for(application) if plan.assignment_id is None]
     return {
         "decisions": decisions_for(application),
         "plans": plans,
         "plan_rows": [(plan, plan_title(plan), answer_state(plan)) for plan in plans],
-        "assignments": services.assignments_for(application),
-        "provider_units": services.provider_units(),
+        "assignments": [(a, assignments.decision_item(a)) for a in assignments.assignments_of_case(application)],
+        "granted_items": assignments.granted_items(application),
+        "provider_units": assignments.provider_units(),
     }

@@ -23,20 +23,24 @@ from portal.validation import ValidationFailed
 _MAX_VERSIONS = 1000
 
 
-def _of_decision(decision_id: int, status: str) -> ImplementationPlan | None:
+def _of_decision(decision_id: int, status: str, assignment_id: int | None) -> ImplementationPlan | None:
+    """The handläggare's plans have no uppdrag; an utförare's plans belong to one uppdrag."""
+    same_assignment = (ImplementationPlan.assignment_id.is_(None) if assignment_id is None
+                       else ImplementationPlan.assignment_id == assignment_id)
     query = (select(ImplementationPlan)
-             .where(ImplementationPlan.decision_id == decision_id, ImplementationPlan.status == status)
+             .where(ImplementationPlan.decision_id == decision_id, ImplementationPlan.status == status,
+                    same_assignment)
              .order_by(ImplementationPlan.version.desc(), ImplementationPlan.id.desc()))
     return get_session().scalars(query).first()
 
 
-def draft_for(decision_id: int) -> ImplementationPlan | None:
-    return _of_decision(decision_id, "draft")
+def draft_for(decision_id: int, assignment_id: int | None = None) -> ImplementationPlan | None:
+    return _of_decision(decision_id, "draft", assignment_id)
 
 
-def current_for(decision_id: int) -> ImplementationPlan | None:
+def current_for(decision_id: int, assignment_id: int | None = None) -> ImplementationPlan | None:
     """The published version the person reads now, if any."""
-    return _of_decision(decision_id, "published")
+    return _of_decision(decision_id, "published", assignment_id)
 
 
 def older_versions(plan: ImplementationPlan) -> list[ImplementationPlan]:
@@ -66,7 +70,7 @@ def current_version(plan: ImplementationPlan) -> ImplementationPlan | None:
 
 def _copy_sub_goal(sub_goal: PlanSubGoal) -> PlanSubGoal:
     copy = PlanSubGoal(goal_id=sub_goal.goal_id, life_area=sub_goal.life_area, text=sub_goal.text,
-                       position=sub_goal.position)
+                       due_on=sub_goal.due_on, position=sub_goal.position)
     copy.activities = [PlanActivity(what=a.what, when_text=a.when_text, who=a.who, own_part=a.own_part,
                                     position=a.position) for a in sub_goal.activities]
     return copy
@@ -79,7 +83,7 @@ def revise_plan(actor, plan: ImplementationPlan, application) -> ImplementationP
     """
     if plan.status != "published":
         raise ValidationFailed({"plan": "not_editable"})
-    existing = draft_for(plan.decision_id) if plan.decision_id is not None else None
+    existing = draft_for(plan.decision_id, plan.assignment_id) if plan.decision_id is not None else None
     if existing is not None:
         if existing.replaces_id is None:
             # A draft started before the beslut had a published plan (or before versions existed).

@@ -256,9 +256,14 @@ def test_openapi_document(client):
         "/applications/{application_id}/decisions",
         "/applications/{application_id}/plans",
         "/applications/{application_id}/follow-ups",
+        "/assignments",
+        "/assignments/{assignment_id}",
+        "/assignments/{assignment_id}/plans",
+        "/plans/{plan_id}",
     }
     scopes = document["components"]["securitySchemes"]["clientCredentials"]["flows"]["clientCredentials"]["scopes"]
-    assert set(scopes) == {"applications:read", "decisions:write", "plans:write", "followups:read", "followups:write"}
+    assert set(scopes) == {"applications:read", "decisions:write", "plans:write", "followups:read", "followups:write",
+                           "assignments:read", "plans:read"}
     for schema in document["components"]["schemas"].values():
         jsonschema.Draft202012Validator.check_schema(schema)
     created = paths["/applications/{application_id}/decisions"]["post"]["responses"]["201"]

@@ -280,7 +280,7 @@ def _assertion(key, client_id=JWT_CLIENT_ID, aud="http://localhost/dev-idp/token
 
 def test_every_demo_identity_has_a_valid_test_personnummer():
     keys = [identity.key for identity in DEMO_IDENTITIES]
-    assert keys == ["anna", "bertil", "cecilia", "david", "eva", "fredrik"]
+    assert keys == ["anna", "bertil", "cecilia", "david", "eva", "fredrik", "karin", "lars", "maria"]
     for identity in DEMO_IDENTITIES:
         number = parse_personnummer(identity.personnummer)
         assert number.canonical == identity.personnummer
