@@ -108,11 +108,11 @@ def logout():
         log_access(actor, AccessAction.LOGOUT, "session", subject_citizen_id=actor.citizen_id)
     session.end()
     set_actor(ANONYMOUS)  # the page shown now already shows the person as logged out
-    request_ = end_session(kind, id_token)
-    if request_ is None:
+    leaving = end_session(kind, id_token)
+    if leaving is None:
         return redirect("/utloggad", 303)
-    response = make_response(render("auth/leaving.html", end_session=request_))
-    response.headers["Content-Security-Policy"] = content_security_policy(request_.origin)
+    response = make_response(render("auth/leaving.html", end_session=leaving))
+    response.headers["Content-Security-Policy"] = content_security_policy(leaving.origin)
     return response
 
 

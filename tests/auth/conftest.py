@@ -12,9 +12,11 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import threading
 import time
 from datetime import date
+from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -220,3 +222,12 @@ def access_log(app, action: str) -> list:
 def session_of(client) -> dict:
     with client.session_transaction() as session:
         return dict(session)
+
+
+def leaving_form(response) -> tuple[str, str, dict[str, str]]:
+    """The form on the page that takes the browser to the provider: method, action, fields."""
+    html = response.get_data(as_text=True)
+    form = re.search(r'<form method="(\w+)" action="([^"]+)" data-auto-submit>(.*?)</form>',
+                     html, re.S)
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(3)))
+    return form.group(1), unescape(form.group(2)), {k: unescape(v) for k, v in fields.items()}

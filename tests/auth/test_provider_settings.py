@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from portal.config import ConfigError, load_config
+from tests.conftest import csrf_token
 
-from .conftest import CLIENT_ID, CLIENT_SECRET, come_back, session_of, start_login
+from .conftest import CLIENT_ID, CLIENT_SECRET, come_back, leaving_form, session_of, start_login
 
 PNR_SCOPE = "https://id.oidc.se/scope/naturalPersonNumber"
 
@@ -49,3 +50,17 @@ def test_client_secret_post_sends_the_secret_in_the_body(app, client, provider):
     assert request["form"]["client_id"] == CLIENT_ID
     assert request["form"]["client_secret"] == CLIENT_SECRET
     assert "citizen_id" in session_of(client)
+
+
+def test_logout_keeps_the_end_session_endpoints_own_query(client, provider, monkeypatch):
+    """A GET form drops its action's query, so the endpoint's own goes in as fields."""
+    document = provider.discovery()
+    monkeypatch.setattr(provider, "discovery", lambda: {
+        **document, "end_session_endpoint": provider.url + "/logout?p=b2c_1_signin"})
+    come_back(client, provider, start_login(client))
+
+    response = client.post("/logga-ut", data={"csrf_token": csrf_token(client, "/utloggad")})
+
+    method, action, fields = leaving_form(response)
+    assert (method, action) == ("get", provider.url + "/logout")
+    assert fields["p"] == "b2c_1_signin" and fields["client_id"] == CLIENT_ID

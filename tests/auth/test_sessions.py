@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
-from html import unescape
 
 import pytest
 from flask import jsonify, request
@@ -18,7 +16,7 @@ from portal.domain.personnummer import make_test_personnummer
 from portal.modelbase import utcnow
 from tests.conftest import csrf_token, make_config
 
-from .conftest import CLIENT_ID, GOOD_PNR, PNR_CLAIM, access_log, come_back, session_of, start_login
+from .conftest import CLIENT_ID, GOOD_PNR, PNR_CLAIM, access_log, come_back, leaving_form, session_of, start_login
 
 PAGE = "/test/skriv"
 
@@ -249,15 +247,6 @@ def test_htmx_request_after_expiry_sends_the_whole_page_to_login(
     assert session_of(client)["next"] == "/ansokan/1"
 
 
-def _leaving_form(response) -> tuple[str, str, dict[str, str]]:
-    """The form on the page that takes the browser to the provider: method, action, fields."""
-    html = response.get_data(as_text=True)
-    form = re.search(r'<form method="(\w+)" action="([^"]+)" data-auto-submit>(.*?)</form>',
-                     html, re.S)
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(3)))
-    return form.group(1), unescape(form.group(2)), {k: unescape(v) for k, v in fields.items()}
-
-
 def test_logout_ends_the_session_first_then_sends_the_browser_to_the_provider(
     app, client, provider
 ):
@@ -271,7 +260,7 @@ def test_logout_ends_the_session_first_then_sends_the_browser_to_the_provider(
     assert len(access_log(app, "logout")) == 1
     assert response.status_code == 200 and "Location" not in response.headers
     assert "Inloggad:" not in response.get_data(as_text=True)
-    method, action, fields = _leaving_form(response)
+    method, action, fields = leaving_form(response)
     assert (method, action) == ("get", provider.url + "/logout")
     assert fields == {"client_id": CLIENT_ID,
                       "post_logout_redirect_uri": "http://localhost/utloggad"}
@@ -287,7 +276,7 @@ def test_the_id_token_never_goes_into_a_url(app, client, provider):
 
     response = client.post("/logga-ut", data={"csrf_token": csrf_token(client, "/utloggad")})
 
-    method, action, fields = _leaving_form(response)
+    method, action, fields = leaving_form(response)
     assert (method, action) == ("post", provider.url + "/logout")
     assert fields["id_token_hint"].count(".") == 2
     assert "?" not in action and "Location" not in response.headers

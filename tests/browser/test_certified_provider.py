@@ -26,14 +26,21 @@ PERSON = {"pnr": GOOD_PNR, "given_name": "Tove", "family_name": "Lindqvist"}
 SECRET = "interop-secret"
 
 
+@pytest.fixture(scope="module")
+def certified_op_process():
+    """One Node process for the module; each test sets it up for its variant."""
+    op = CertifiedProvider(PERSON)
+    yield op
+    op.stop()
+
+
 @pytest.fixture
-def certified_op(live_server):
-    """Start a provider for a variant and point the served portal's citizen login at it."""
-    started = []
+def certified_op(live_server, certified_op_process):
+    """Set the provider up for a variant and point the served portal's citizen login at it."""
+    op = certified_op_process
 
     def start(portal_settings: dict | None = None, **variant) -> CertifiedProvider:
-        op = CertifiedProvider(live_server.url, PERSON, **variant)
-        started.append(op)
+        op.configure(live_server.url, **variant)
         oidc.clear_caches()
         live_server.app.config.update({
             "PORTAL_OIDC_ISSUER": op.issuer, "PORTAL_OIDC_CLIENT_ID": "mitt-stod",
@@ -43,8 +50,6 @@ def certified_op(live_server):
         return op
 
     yield start
-    for op in started:
-        op.stop()
     oidc.clear_caches()
 
 

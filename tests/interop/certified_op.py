@@ -26,21 +26,31 @@ START_TIMEOUT = 20  # seconds for Node to load the provider and listen
 
 
 class CertifiedProvider:
-    """One oidc-provider process configured for one variant (see oidc_op.mjs)."""
+    """One oidc-provider process; `configure` sets it up for a variant (see oidc_op.mjs)."""
 
-    def __init__(self, portal_url: str, person: dict, *, client: dict | None = None,
-                 acr: str | None = LOA3, claims_in_id_token: bool = True):
-        config = {
-            "host": "127.0.0.1", "issuer_host": "localhost", "portal_url": portal_url,
-            "client": client or {"client_secret": "interop-secret"},
-            "person": person, "acr": acr, "claims_in_id_token": claims_in_id_token,
-        }
-        env = {**os.environ, "OP_CONFIG": json.dumps(config), "NODE_PATH": ""}
+    def __init__(self, person: dict):
+        settings = {"host": "127.0.0.1", "issuer_host": "localhost", "person": person,
+                    **self._variant("http://127.0.0.1:9")}
+        env = {**os.environ, "OP_CONFIG": json.dumps(settings), "NODE_PATH": ""}
         self._process = subprocess.Popen(
-            ["node", str(SCRIPT)], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True,
+            ["node", str(SCRIPT)], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )
         self.issuer = self._wait_until_ready()
+
+    @staticmethod
+    def _variant(portal_url: str, *, client: dict | None = None, acr: str | None = LOA3,
+                 claims_in_id_token: bool = True) -> dict:
+        return {"portal_url": portal_url, "acr": acr, "claims_in_id_token": claims_in_id_token,
+                "client": client or {"client_secret": "interop-secret"}}
+
+    def configure(self, portal_url: str, **variant) -> None:
+        """A fresh provider on the same issuer and keys, for this portal and variant."""
+        self._control("configure", self._variant(portal_url, **variant))
+
+    def _control(self, action: str, body: dict | None = None) -> None:
+        requests.post(f"{self.issuer}/test-control/{action}", json=body or {},
+                      timeout=5).raise_for_status()
 
     def _wait_until_ready(self) -> str:
         with selectors.DefaultSelector() as selector:
@@ -59,7 +69,7 @@ class CertifiedProvider:
 
     def rotate_keys(self) -> None:
         """New signing keys; the old ones are no longer published."""
-        requests.post(self.issuer + "/test-control/rotate-keys", timeout=5).raise_for_status()
+        self._control("rotate-keys")
 
     def stop(self) -> None:
         self._process.terminate()

@@ -1,12 +1,14 @@
 // An independent, OpenID Certified provider (panva's oidc-provider) set up as
 // the Swedish OIDC profile has it, for the portal's interoperability tests.
 //
-// Run by tests/interop/conftest.py as `node tests/interop/oidc_op.mjs` with the
-// variant in the environment variable OP_CONFIG (JSON):
-//   host, issuer_host, portal_url    where to listen (a free port), the name in the
-//                                    issuer, and who the client is
-//   client                           client metadata (auth method, secret, jwks, alg)
+// Run by tests/interop/certified_op.py as `node tests/interop/oidc_op.mjs` with
+// the settings in the environment variable OP_CONFIG (JSON):
+//   host, issuer_host                where to listen (a free port), the issuer's host
 //   person {pnr, given_name, family_name}   the one test person who can log in
+// and a variant, in OP_CONFIG or later from POST /test-control/configure (JSON),
+// which sets up a fresh provider on the same issuer and keys in milliseconds:
+//   portal_url                       the client's redirect URIs are there
+//   client                           client metadata (auth method, secret, jwks, alg)
 //   acr                              the acr to report, or null for none
 //   claims_in_id_token               false: the identity only from userinfo
 // POST /test-control/rotate-keys starts using new signing keys (the old ones
@@ -18,7 +20,8 @@ import Provider from 'oidc-provider';
 
 const PNR_SCOPE = 'https://id.oidc.se/scope/naturalPersonNumber';
 const PNR_CLAIM = 'https://id.oidc.se/claim/personalIdentityNumber';
-const config = JSON.parse(process.env.OP_CONFIG);
+const settings = JSON.parse(process.env.OP_CONFIG);
+let config = settings;  // the current variant
 let issuer;  // known once the server listens on a free port
 let generation = 0;
 
@@ -94,7 +97,26 @@ function makeProvider(jwks) {
   return provider;
 }
 
+let keys;
 let provider;
+
+function readJson(req) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { try { resolve(JSON.parse(body)); } catch (error) { reject(error); } });
+  });
+}
+
+async function control(req, res) {
+  if (req.url === '/test-control/configure') {
+    config = { ...settings, ...(await readJson(req)) };
+  } else {
+    keys = signingKeys();
+  }
+  provider = makeProvider(keys);
+  res.end('done');
+}
 
 async function interaction(req, res) {
   const details = await provider.interactionDetails(req, res);
@@ -113,9 +135,12 @@ async function interaction(req, res) {
 }
 
 const server = http.createServer((req, res) => {
-  if (req.method === 'POST' && req.url === '/test-control/rotate-keys') {
-    provider = makeProvider(signingKeys());
-    res.end('rotated');
+  if (req.method === 'POST' && req.url.startsWith('/test-control/')) {
+    control(req, res).catch((error) => {
+      console.error(error);
+      res.statusCode = 400;
+      res.end('control failed');
+    });
     return;
   }
   if (req.url.startsWith('/interaction/')) {
@@ -133,8 +158,9 @@ const server = http.createServer((req, res) => {
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
 
-server.listen(0, config.host, () => {
-  issuer = `http://${config.issuer_host}:${server.address().port}`;
-  provider = makeProvider(signingKeys());
+server.listen(0, settings.host, () => {
+  issuer = `http://${settings.issuer_host}:${server.address().port}`;
+  keys = signingKeys();
+  provider = makeProvider(keys);
   console.log(`ready ${issuer}`);
 });
