@@ -25,6 +25,7 @@ from portal.modelbase import utcnow
 from portal.people.identity import decrypt_pnr
 from portal.people.models import Citizen
 from portal.plans.models import ImplementationPlan, PlanResponse
+from portal.proxies.invitations import shown_name
 from portal.proxies.models import ProxyAuthority
 
 SCHEMA_VERSION = 1
@@ -134,10 +135,12 @@ def _follow_up(follow_up: FollowUp) -> dict:
     return data
 
 
-def _authority(authority: ProxyAuthority) -> dict:
+def _authority(authority: ProxyAuthority, reader_id: int) -> dict:
+    """The other person's name as the reader may see it (the typed one until they said yes)."""
     data = columns(authority)
-    data["represented_name"] = authority.citizen.name
-    data["proxy_name"] = authority.proxy.name
+    other = shown_name(authority, reader_id)
+    data["represented_name"] = authority.citizen.name if authority.citizen_id == reader_id else other
+    data["proxy_name"] = authority.proxy.name if authority.proxy_id == reader_id else other
     return data
 
 
@@ -145,8 +148,8 @@ def _authorities(citizen_id: int) -> dict:
     def query(column):
         return select(ProxyAuthority).where(column == citizen_id).order_by(ProxyAuthority.id)
 
-    return {"given": [_authority(a) for a in _all(query(ProxyAuthority.citizen_id))],
-            "received": [_authority(a) for a in _all(query(ProxyAuthority.proxy_id))]}
+    return {"given": [_authority(a, citizen_id) for a in _all(query(ProxyAuthority.citizen_id))],
+            "received": [_authority(a, citizen_id) for a in _all(query(ProxyAuthority.proxy_id))]}
 
 
 def _access_log(citizen_id: int) -> list[dict]:

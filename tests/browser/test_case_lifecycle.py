@@ -78,7 +78,7 @@ def section(page: Page, heading_id: str):
 
 
 def seed_people(app) -> None:
-    """The demo people, and a fullmakt from Bertil to David (read beslut, answer follow-ups)."""
+    """The demo people, and a fullmakt from Bertil to David (read and answer beslut, answer follow-ups)."""
     from portal.demo import seed
     from portal.domain.vocabulary import ProxyKind
     from portal.people.models import Citizen
@@ -91,7 +91,8 @@ def seed_people(app) -> None:
         david = db.scalars(select(Citizen).where(Citizen.given_name == "David")).one()
         db.add(ProxyAuthority(
             citizen_id=bertil.id, proxy_id=david.id, kind=ProxyKind.POWER_OF_ATTORNEY.value,
-            scopes=["read_decisions", "answer_follow_ups"], valid_from=date.today() - timedelta(days=1),
+            scopes=["read_decisions", "act_on_decisions", "answer_follow_ups"],
+            valid_from=date.today() - timedelta(days=1),
             valid_to=date.today() + timedelta(days=365),
         ))
         db.commit()
