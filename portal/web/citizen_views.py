@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 
-from flask import abort, current_app, request
+from flask import abort, current_app, request, session
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
@@ -85,15 +85,14 @@ def refuse_other_subject():
         return None
     from portal.audit.services import log_access
     from portal.domain.vocabulary import AccessAction
+    from portal.proxies.services import ACTING_RECORD_TYPE
     from portal.web.rendering import render
 
-    log_access(actor, AccessAction.DENIED, "acting_for", outcome="denied")
+    log_access(actor, AccessAction.DENIED, ACTING_RECORD_TYPE, outcome="denied")
     return render("errors/other_person.html", meant=_subject_named_by(actor, sent)), 409
 
 
 def _authority_ended() -> bool:
-    from flask import session
-
     from portal.access.actor import SESSION_ACTING_FOR, SESSION_CITIZEN, active_authority
     from portal.db import get_session
 

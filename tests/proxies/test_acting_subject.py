@@ -35,6 +35,11 @@ FORMS = [
                                   {"change_other": "Till Anna."})),
     ("follow-up", lambda case: (f"/uppfoljning/{case.follow_up.id}", f"/uppfoljning/{case.follow_up.id}",
                                 {"answered_by": "proxy"})),
+    ("application step", lambda case: (f"/ansokan/{case.draft.id}/omrade/d5", f"/ansokan/{case.draft.id}/omrade/d5",
+                                   {"today": "Till Anna."})),
+    # htmx: the autosave posts the step's own form, with its hidden fields, to .../spara.
+    ("autosave", lambda case: (f"/ansokan/{case.draft.id}/omrade/d5", f"/ansokan/{case.draft.id}/omrade/d5",
+                               {"today": "Till Anna."}, f"/ansokan/{case.draft.id}/omrade/d5/spara")),
 ]
 
 
@@ -44,9 +49,11 @@ def _rows(db) -> dict[str, int]:
 
 
 @pytest.fixture
-def two_tabs(app, make_case, make_citizen, make_proxy_authority):
-    """David is ombud for Anna and Bertil, both with a whole case; his browser acts for Anna."""
+def two_tabs(app, make_case, make_citizen, make_application, make_proxy_authority):
+    """David is ombud for Anna and Bertil, both with a whole case; his browser acts for Anna,
+    who also has a new ansökan in draft."""
     anna = make_case(citizen=make_citizen("Anna", "Andersson"))
+    anna.draft = make_application(anna.citizen, life_areas=("d5",))
     bertil = make_case(citizen=make_citizen("Bertil", "Berg"), officer=anna.officer)
     david = make_citizen("David", "Dahl")
     for_anna = make_proxy_authority(anna.citizen, david, ALL_SCOPES)
@@ -60,12 +67,13 @@ def two_tabs(app, make_case, make_citizen, make_proxy_authority):
 @pytest.mark.parametrize("kind, form", FORMS, ids=[kind for kind, _ in FORMS])
 def test_a_form_for_anna_sent_after_switching_to_bertil_saves_nothing(kind, form, two_tabs, db):
     anna, browser, for_bertil = two_tabs
-    page, action, typed = form(anna)
+    page, action, typed, *post_to = form(anna)
     tab_a = {**hidden_fields(browser, page, action), **typed}  # tab A: the form, made for Anna
     with browser.session_transaction() as session:  # tab B: "Agera för Bertil"
         session[SESSION_ACTING_FOR] = for_bertil.id
     before = _rows(db)
-    response = browser.post(action, data=tab_a)
+    headers = {"HX-Request": "true"} if post_to else {}
+    response = browser.post(post_to[0] if post_to else action, data=tab_a, headers=headers)
     assert response.status_code == 409, kind
     text = response.get_data(as_text=True)
     assert "Du har bytt person i en annan flik" in text and "Vi har inte sparat något." in text
