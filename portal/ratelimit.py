@@ -67,6 +67,8 @@ def init_app(app: Flask) -> None:
         key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
         strategy="moving-window",
         headers_enabled=True,
+        # Redis down: count in each process's memory rather than fail every request.
+        in_memory_fallback_enabled=True,
     )
     by_address = {"key_func": client_address}
     _wrap(app, LOGIN_ENDPOINTS, limiter.shared_limit(_configured("RATELIMIT_LOGIN"), "login", **by_address))

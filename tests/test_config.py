@@ -6,9 +6,11 @@ from __future__ import annotations
 import secrets
 
 import pytest
+import requests
 from sqlalchemy import func, select
 
 from portal import create_app
+from portal.auth import oidc
 from portal.config import ConfigError, check_production, load_config
 from portal.people.models import Citizen
 from tests.test_foundation import production_config
@@ -79,11 +81,19 @@ def test_trusted_hosts_come_from_the_public_url(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("path", ["/", "/logga-in", "/handlaggare/logga-in", "/api/v1/openapi.json"])
-def test_a_request_naming_another_host_is_refused(client, path):
+def test_a_request_naming_another_host_is_refused(client, path, monkeypatch):
     """In development a Host header once made the portal fetch discovery from that host."""
+    fetched = []
+
+    def record(url, *args, **kwargs):
+        fetched.append(url)
+        raise requests.ConnectionError
+
+    monkeypatch.setattr(oidc.requests, "get", record)
     response = client.get(path, headers={"Host": "attacker.example"})
 
     assert response.status_code == 400
+    assert fetched == []
     assert "attacker.example" not in response.get_data(as_text=True)
     assert "attacker.example" not in response.headers.get("Location", "")
 

@@ -99,3 +99,12 @@ def test_cookieless_requests_for_personal_pages_make_only_a_few_rows(own_app):
 
     assert statuses == [303] * 8  # still sent to log in, only not remembered
     assert rows == 3
+
+
+def test_limits_hold_and_pages_answer_when_redis_is_down(own_app):
+    client = own_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1", RATELIMIT_LOGIN="2 per minute").test_client()
+
+    limited = [client.get("/logga-in").status_code == 429 for _ in range(3)]
+
+    assert limited == [False, False, True]
+    assert client.get("/").status_code == 200
