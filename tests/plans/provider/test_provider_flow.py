@@ -146,3 +146,28 @@ def test_before_a_follow_up_the_handlaggare_sees_both_views_per_goal(db, provide
         f"/handlaggare/arenden/{case.application.id}/uppdrag/{assignment.id}").get_data(as_text=True)
     assert "Utförarens bild: Uppnått" in review
     assert "Personens svar vid uppföljningen: Delvis uppnått" in review
+
+
+def test_the_handlaggares_comment_and_a_live_readability_hint_reach_the_kontaktperson(db, provider_case, staff_client):
+    from portal.access.actor import Actor
+    from portal.plans.provider_plans import open_plan
+
+    case = provider_case
+    assignment = send_assignment(staff_client, case)
+    assignment.status = "accepted"
+    plan = open_plan(Actor(kind="staff", staff_id=case.karin.id, unit_id=case.karin.unit_id, role="provider"),
+                     assignment)
+    db.commit()
+    eva = staff_client(case.officer)
+    review = f"/handlaggare/arenden/{case.application.id}/uppdrag/{assignment.id}"
+    assert eva.post(f"{review}/kommentar", data={"csrf_token": token_for(eva, review),
+                                                 "text": "Delmål två går utöver beslutet."}).status_code == 303
+    karin = staff_client(case.karin)
+    editor = f"/utforare/planer/{plan.id}"
+    assert "Delmål två går utöver beslutet." in karin.get(editor).get_data(as_text=True)
+    hard = "Individualiserade omvårdnadsinsatser genomförs kontinuerligt enligt verksamhetsföreskrifter."
+    hint = karin.post(f"{editor}/lix", data={"csrf_token": token_for(karin, editor), "participation_text": hard},
+                      headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Texten är svår att läsa." in hint
+    maria = staff_client(case.maria)
+    assert maria.post(f"{editor}/lix", data={"csrf_token": token_for(maria, "/utforare/")}).status_code == 404
