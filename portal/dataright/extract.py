@@ -24,7 +24,7 @@ from portal.messages.models import Message, Notification
 from portal.modelbase import utcnow
 from portal.people.identity import decrypt_pnr
 from portal.people.models import Citizen
-from portal.plans.models import ImplementationPlan, PlanResponse
+from portal.plans.models import Assignment, CareCard, ImplementationPlan, PlanResponse, VisitDeviation
 from portal.proxies.invitations import shown_name
 from portal.proxies.models import ProxyAuthority
 
@@ -80,6 +80,9 @@ def build_extract(citizen_id: int) -> dict:
             select(ImplementationPlan).where(ImplementationPlan.citizen_id == citizen_id,
                                              ImplementationPlan.status.in_(("published", "superseded")))
             .order_by(ImplementationPlan.id))],
+        "assignments": [_assignment(a) for a in _all(
+            select(Assignment).where(Assignment.citizen_id == citizen_id).order_by(Assignment.id))],
+        "care_card": [columns(c) for c in _all(select(CareCard).where(CareCard.citizen_id == citizen_id))],
         "follow_ups": [_follow_up(f) for f in _all(
             select(FollowUp).where(FollowUp.citizen_id == citizen_id).order_by(FollowUp.id))],
         "messages": [columns(m) for m in _all(
@@ -125,6 +128,15 @@ def _plan(plan: ImplementationPlan) -> dict:
     responses = _all(select(PlanResponse).where(PlanResponse.plan_id == plan.id).order_by(PlanResponse.id))
     data["responses"] = [{**columns(r), "change_requests": [columns(c) for c in r.change_requests]}
                          for r in responses]
+    return data
+
+
+def _assignment(assignment: Assignment) -> dict:
+    """The uppdrag, the livsområden the person shares with the utförare, and visits that did not happen."""
+    data = columns(assignment)
+    data["shared_life_areas"] = [area.life_area for area in assignment.shared_areas]
+    data["visits_not_done"] = [columns(v) for v in _all(
+        select(VisitDeviation).where(VisitDeviation.assignment_id == assignment.id).order_by(VisitDeviation.id))]
     return data
 
 

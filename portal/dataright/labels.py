@@ -27,6 +27,10 @@ RECORD_LABELS = {
     "need_change": _l("Att ditt behov har ändrats"),
     "plan_response": _l("Ditt svar på planen"),
     "personnummer": _l("Ditt personnummer"),
+    "care_card": _l("Så vill jag ha det"),
+    "visit_deviation": _l("Besök som inte blev av"),
+    "provider_goal_view": _l("Utförarens bild av dina mål"),
+    "plan_review_comment": _l("Handläggarens kommentar om planen"),
 }
 OTHER_RECORD = _l("Andra uppgifter")
 

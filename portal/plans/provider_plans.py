@@ -22,7 +22,14 @@ from portal.domain.vocabulary import AccessAction, GoalAttainment
 from portal.history.services import record_event
 from portal.plans import versions
 from portal.plans.assignments import application_of, decision_item, plan_due_on
-from portal.plans.models import Assignment, ImplementationPlan, PlanActivity, PlanSubGoal, ProviderGoalView
+from portal.plans.models import (
+    Assignment,
+    ImplementationPlan,
+    PlanActivity,
+    PlanReviewComment,
+    PlanSubGoal,
+    ProviderGoalView,
+)
 from portal.plans.services import parse_sub_goal, publish_plan
 from portal.plans.sharing import shared_areas
 from portal.validation import Checker, ValidationFailed
@@ -206,6 +213,14 @@ def overdue(assignment: Assignment, today: date | None = None) -> bool:
                                                 ImplementationPlan.decision_id == item.decision_id,
                                                 ImplementationPlan.status.in_(("published", "superseded")))
     return get_session().scalars(query).first() is None
+
+
+def review_comments(plan: ImplementationPlan | None) -> list[PlanReviewComment]:
+    """The handläggare's comments on this version of the plan (staff_review_routes.py writes them)."""
+    if plan is None:
+        return []
+    query = select(PlanReviewComment).where(PlanReviewComment.plan_id == plan.id).order_by(PlanReviewComment.id)
+    return list(get_session().scalars(query))
 
 
 ATTAINMENTS = tuple(a.value for a in GoalAttainment if a != GoalAttainment.NO_ANSWER)

@@ -134,13 +134,32 @@ def _plan(plan_id: int, permission: Permission = Permission.OPEN_CASE) -> tuple[
     return plan, get_session().get(Assignment, plan.assignment_id)
 
 
+# The editor's fields the person will read, by the end of their name ("sg12-what").
+PERSON_FIELDS = ("participation_text", "wishes_text", "others_text", "-text", "-what", "-when_text", "-own_part")
+
+
 def _person_texts(plan: ImplementationPlan) -> str:
     """Every text of the plan the person will read, for the readability check (LIX)."""
     parts = [plan.participation_text, plan.wishes_text, plan.others_text]
     for sub_goal in plan.sub_goals:
         parts.append(sub_goal.text)
         parts += [text for a in sub_goal.activities for text in (a.what, a.when_text, a.own_part)]
-    return "\n".join(f"{p.strip().rstrip('.')}." for p in parts if p and p.strip())
+    return _sentences(parts)
+
+
+def _sentences(parts) -> str:
+    """Each part ends a sentence, as a list item or a heading does for the person reading it."""
+    return "\n".join(f"{p.strip().rstrip('.')}." for p in parts if isinstance(p, str) and p.strip())
+
+
+@bp.post("/utforare/planer/<int:plan_id>/lix")
+@staff_required
+def provider_plan_lix(plan_id: int):
+    """The readability of what is being typed in the editor (htmx, on input)."""
+    plan, _assignment = _plan(plan_id)
+    data = form_data()
+    text = _sentences(value for name, value in data.items() if name.endswith(PERSON_FIELDS))
+    return render("plans/provider/_lix.html", plan=plan, score=lix(text) if text.strip() else None)
 
 
 def _plan_page(plan, assignment, errors=None, values=None, status=200):
@@ -151,6 +170,7 @@ def _plan_page(plan, assignment, errors=None, values=None, status=200):
                   score=lix(text) if text.strip() else None, card=assignments.care_card_of(assignment.citizen_id),
                   responses=plan_responses(shown) if shown else [], answer=plan_status(shown) if shown else None,
                   shown=shown, errors=errors or {}, values=values, has_errors=bool(errors),
+                  comments=provider_plans.review_comments(shown or plan),
                   person=get_session().get(Citizen, plan.citizen_id)), status
 
 

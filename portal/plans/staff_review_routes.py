@@ -41,13 +41,6 @@ def against_beslut(plan, item) -> dict:
             "missing": sorted(granted - planned) if plan else []}
 
 
-def comments_on(plan) -> list[PlanReviewComment]:
-    if plan is None:
-        return []
-    query = select(PlanReviewComment).where(PlanReviewComment.plan_id == plan.id).order_by(PlanReviewComment.id)
-    return list(get_session().scalars(query))
-
-
 def _all_answers(plan) -> list:
     """The person's answers to every shown version of the plan, newest first."""
     if plan is None:
@@ -86,7 +79,7 @@ def review(application_id: int, assignment_id: int):
                   responses=_all_answers(plan),
                   answer=plan_status(plan) if plan and plan.status == "published" else None,
                   visits=assignments.visits_of(assignment), views=provider_plans.goal_views(assignment),
-                  comments=comments_on(plan), staff_name=_staff_name, persons=persons_view(plan),
+                  comments=provider_plans.review_comments(plan), staff_name=_staff_name, persons=persons_view(plan),
                   unit=get_session().get(Unit, assignment.provider_unit_id),
                   overdue=provider_plans.overdue(assignment), due_on=assignments.plan_due_on(assignment))
 

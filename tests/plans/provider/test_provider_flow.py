@@ -8,6 +8,22 @@ from portal.plans.models import ImplementationPlan, VisitDeviation
 from tests.plans.provider.conftest import send_assignment, token_for
 
 
+def shared_plan(staff_client, case):
+    """An accepted uppdrag whose pre-filled plan Karin has shared with Anna."""
+    from portal.access.actor import Actor
+    from portal.plans.provider_plans import open_plan, share_plan
+
+    assignment = send_assignment(staff_client, case)
+    assignment.status = "accepted"
+    karin = Actor(kind="staff", staff_id=case.karin.id, unit_id=case.karin.unit_id, role="provider")
+    plan = open_plan(karin, assignment)
+    plan.participation_text = "Vi skrev planen tillsammans."
+    for sub_goal in plan.sub_goals:
+        sub_goal.due_on = date.today() + timedelta(days=30)
+    share_plan(karin, plan, assignment)
+    return assignment, plan
+
+
 def test_the_utforare_accepts_writes_a_prefilled_plan_and_shares_it(db, provider_case, staff_client, browser_for):
     case = provider_case
     assignment = send_assignment(staff_client, case)
@@ -90,18 +106,10 @@ def test_a_plan_not_shared_within_14_days_shows_for_the_enhetschef(db, provider_
 
 def test_the_kontaktperson_answers_a_change_request_with_a_new_version(db, provider_case, staff_client, browser_for):
     from portal.access.actor import Actor
-    from portal.plans.provider_plans import open_plan, share_plan
     from portal.plans.responses import ask_for_plan_change
 
     case = provider_case
-    assignment = send_assignment(staff_client, case)
-    assignment.status = "accepted"
-    karin_actor = Actor(kind="staff", staff_id=case.karin.id, unit_id=case.karin.unit_id, role="provider")
-    plan = open_plan(karin_actor, assignment)
-    plan.participation_text = "Vi skrev planen tillsammans."
-    for sub_goal in plan.sub_goals:
-        sub_goal.due_on = date.today() + timedelta(days=30)
-    share_plan(karin_actor, plan, assignment)
+    assignment, plan = shared_plan(staff_client, case)
     anna_actor = Actor(kind="citizen", citizen_id=case.citizen.id, subject_citizen_id=case.citizen.id)
     ask_for_plan_change(anna_actor, plan, {plan.sub_goals[0].id: "Jag vill duscha på kvällen."})
     db.commit()
@@ -117,20 +125,11 @@ def test_the_kontaktperson_answers_a_change_request_with_a_new_version(db, provi
 
 
 def test_before_a_follow_up_the_handlaggare_sees_both_views_per_goal(db, provider_case, staff_client):
-    from portal.access.actor import Actor
     from portal.followups.models import GoalEvaluation
     from portal.modelbase import utcnow
-    from portal.plans.provider_plans import open_plan, share_plan
 
     case = provider_case
-    assignment = send_assignment(staff_client, case)
-    assignment.status = "accepted"
-    karin_actor = Actor(kind="staff", staff_id=case.karin.id, unit_id=case.karin.unit_id, role="provider")
-    plan = open_plan(karin_actor, assignment)
-    plan.participation_text = "Vi skrev planen tillsammans."
-    for sub_goal in plan.sub_goals:
-        sub_goal.due_on = date.today() + timedelta(days=30)
-    share_plan(karin_actor, plan, assignment)
+    assignment, plan = shared_plan(staff_client, case)
     case.follow_up.answered_at = utcnow()
     db.add(GoalEvaluation(follow_up_id=case.follow_up.id, goal_id=case.goals[0].id, attainment="partly_achieved",
                           level_now=2))
@@ -146,3 +145,28 @@ def test_before_a_follow_up_the_handlaggare_sees_both_views_per_goal(db, provide
         f"/handlaggare/arenden/{case.application.id}/uppdrag/{assignment.id}").get_data(as_text=True)
     assert "Utförarens bild: Uppnått" in review
     assert "Personens svar vid uppföljningen: Delvis uppnått" in review
+
+
+def test_the_handlaggares_comment_and_a_live_readability_hint_reach_the_kontaktperson(db, provider_case, staff_client):
+    from portal.access.actor import Actor
+    from portal.plans.provider_plans import open_plan
+
+    case = provider_case
+    assignment = send_assignment(staff_client, case)
+    assignment.status = "accepted"
+    plan = open_plan(Actor(kind="staff", staff_id=case.karin.id, unit_id=case.karin.unit_id, role="provider"),
+                     assignment)
+    db.commit()
+    eva = staff_client(case.officer)
+    review = f"/handlaggare/arenden/{case.application.id}/uppdrag/{assignment.id}"
+    assert eva.post(f"{review}/kommentar", data={"csrf_token": token_for(eva, review),
+                                                 "text": "Delmål två går utöver beslutet."}).status_code == 303
+    karin = staff_client(case.karin)
+    editor = f"/utforare/planer/{plan.id}"
+    assert "Delmål två går utöver beslutet." in karin.get(editor).get_data(as_text=True)
+    hard = "Individualiserade omvårdnadsinsatser genomförs kontinuerligt enligt verksamhetsföreskrifter."
+    hint = karin.post(f"{editor}/lix", data={"csrf_token": token_for(karin, editor), "participation_text": hard},
+                      headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Texten är svår att läsa." in hint
+    maria = staff_client(case.maria)
+    assert maria.post(f"{editor}/lix", data={"csrf_token": token_for(maria, "/utforare/")}).status_code == 404
