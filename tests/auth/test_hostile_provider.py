@@ -72,8 +72,10 @@ def _unknown_kid(provider):
 
 
 def _patch(**claims):
+    # A callable value is computed when the test runs, not when the module loads,
+    # so times stay right however long the run has taken before this test.
     def apply(provider):
-        provider.claims_patch = claims
+        provider.claims_patch = {k: v() if callable(v) else v for k, v in claims.items()}
 
     return apply
 
@@ -94,9 +96,9 @@ BROKEN_TOKENS = {
     "extra_audience_without_azp": (_patch(aud=[CLIENT_ID, "other-client"]), "missing_azp"),
     "azp_of_another_client": (
         _patch(aud=[CLIENT_ID, "other-client"], azp="other-client"), "wrong_azp"),
-    "expired": (_patch(exp=_now() - 120, iat=_now() - 420), "expired"),
-    "issued_in_the_future": (_patch(iat=_now() + 600, exp=_now() + 900), "issued_in_future"),
-    "issued_too_long_ago": (_patch(iat=_now() - 3600, exp=_now() + 300), "too_old"),
+    "expired": (_patch(exp=lambda: _now() - 120, iat=lambda: _now() - 420), "expired"),
+    "issued_in_the_future": (_patch(iat=lambda: _now() + 600, exp=lambda: _now() + 900), "issued_in_future"),
+    "issued_too_long_ago": (_patch(iat=lambda: _now() - 3600, exp=lambda: _now() + 300), "too_old"),
     "missing_nonce": (_patch(nonce=REMOVE), "wrong_nonce"),
     "wrong_nonce": (_patch(nonce="a-nonce-from-another-login"), "wrong_nonce"),
     "non_ascii_nonce": (_patch(nonce="nonce-med-å"), "wrong_nonce"),

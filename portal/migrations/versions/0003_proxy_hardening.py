@@ -1,6 +1,6 @@
 """ombud hardening: pending fullmakt invitations without people, second-officer confirmation
 
-Revision ID: 0003_h11a
+Revision ID: 0003
 Revises: 0002
 
 Existing fullmakter keep meaning what their words said: "read_decisions" stays
@@ -12,7 +12,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0003_h11a"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

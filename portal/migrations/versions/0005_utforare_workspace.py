@@ -1,8 +1,8 @@
 """utförare workspace: uppdrag accepted by a provider unit, sharing per livsområde,
 "Så vill jag ha det", visits that did not happen, review comments, goal views
 
-Revision ID: 0003_i12
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03 19:33:06.373639
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0003_i12"
-down_revision = '0002'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

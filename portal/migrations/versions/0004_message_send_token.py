@@ -1,7 +1,7 @@
 """message: the form's one-time token, so a message sent twice is stored once
 
-Revision ID: 0003_h11c
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-03 20:00:00
 """
 
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0003_h11c"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
