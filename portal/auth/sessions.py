@@ -121,6 +121,15 @@ class DatabaseSession(CallbackDict, SessionMixin):
         removed = [k for k in self.original if k not in self]
         return changed, removed
 
+    def undo_changes(self) -> None:
+        """Back to what the request found, except a CSRF secret it had to make
+        for the page it rendered (so the error page's own forms still work)."""
+        made = self.get(CSRF_KEY) if CSRF_KEY not in self.original else None
+        dict.clear(self)
+        dict.update(self, self.original)
+        if made:
+            dict.__setitem__(self, CSRF_KEY, made)
+
     def regenerate(self) -> None:
         """Start a new session id, keeping only what a login may carry over."""
         kept = {k: self[k] for k in KEPT_ON_LOGIN if k in self}
@@ -199,7 +208,7 @@ class DatabaseSessionInterface(SessionInterface):
             self._drop_cookie(app, response, self.csrf_cookie_name(app))
             return
         if response.status_code >= 500 and not session.rotate:
-            return  # the request failed and was rolled back: so are its session changes
+            session.undo_changes()  # the request failed and was rolled back: so are its session changes
         if session.rotate or (session.token is None and set(session) - {CSRF_KEY}):
             gate = app.extensions.get(NEW_SESSION_GATE)
             if not session.rotate and gate is not None and not gate():

@@ -79,3 +79,24 @@ def test_form_sent_while_a_poll_is_in_flight_keeps_both_changes(
     stored = session_of(client)
     assert stored["locale"] == "en" and stored["polled"] == 1
     assert switch_language(client, csrf_token(client, "/tillganglighet"), "sv").status_code == 303
+
+
+@pytest.fixture
+def failing_page(app):
+    def fail():
+        session["half_done"] = True
+        raise RuntimeError("a fault after a session change")
+
+    app.add_url_rule("/test/fails", "failing_page", fail)
+    return "/test/fails"
+
+
+def test_a_failed_request_keeps_no_session_change_but_its_form_works(
+    client, login_as, make_citizen, failing_page
+):
+    login_as(make_citizen())
+
+    token = csrf_token(client, failing_page)
+
+    assert "half_done" not in session_of(client)
+    assert switch_language(client, token).status_code == 303
