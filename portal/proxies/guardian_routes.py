@@ -80,5 +80,4 @@ def confirm_guardianship(application_id: int, authority_id: int):
 
 def case_section(application) -> dict:
     """What the case page's god man / förvaltare section shows (templates/proxies/_case_section.html)."""
-    return {"guardians": guardians_for(application), "may_confirm": may_confirm,
-            "guardian_unit_id": guardian_unit_id}
+    return {"guardians": guardians_for(application)}

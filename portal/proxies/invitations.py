@@ -127,5 +127,7 @@ def shown_name(authority: ProxyAuthority, viewer_id: int | None) -> str:
     """
     if authority.named_as is not None and viewer_id == authority.named_by_id:
         return _("%(name)s (namnet du skrev)", name=authority.named_as)
+    if viewer_id == authority.proxy_id and authority.status in ("requested", "declined"):
+        return _("Personen du frågade")  # a request from before typed names were kept: never the stored one
     other = authority.proxy if viewer_id == authority.citizen_id else authority.citizen
     return other.name

@@ -96,3 +96,15 @@ def test_logging_in_links_what_waited_for_the_person(app, client, db, make_citiz
     login_as(anna)
     text = client.get(f"/fullmakter/{authority.id}").get_data(as_text=True)
     assert "Doris Dahl" not in text and "Kalle Påhittad (namnet du skrev)" in text
+
+
+def test_a_request_from_before_the_fix_does_not_show_the_stored_name(client, make_citizen, make_proxy_authority,
+                                                                     login_as):
+    from portal.domain.vocabulary import ProxyScope
+
+    anna, david = make_citizen("Anna", "Riktig"), make_citizen("David")
+    authority = make_proxy_authority(anna, david, [ProxyScope.READ_DECISIONS], status="requested")
+    login_as(david)
+    for path in ("/fullmakter", f"/fullmakter/{authority.id}", "/mina-uppgifter/utdrag.json"):
+        text = client.get(path).get_data(as_text=True)
+        assert "Riktig" not in text and "Personen du frågade" in text, path
