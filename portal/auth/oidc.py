@@ -17,13 +17,14 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import requests
-from flask import current_app, request
+from flask import current_app
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, KeySet, RSAKey, import_key
 
 from portal.auth.tokens import LoginRefused
 from portal.config import DEFAULT_OIDC_SCOPES
+from portal.web.urls import public_base
 
 HTTP_TIMEOUT = 10  # seconds for every call to the provider
 DISCOVERY_TTL = 3600  # seconds a discovery document is reused
@@ -56,14 +57,12 @@ class Provider:
 
 
 def public_url() -> str:
-    """The portal's own address with a trailing slash (configured, or this request's)."""
-    config = current_app.config
-    base = config.get("PORTAL_PUBLIC_URL") or config.get("PUBLIC_URL") or request.url_root
-    return base.rstrip("/") + "/"
+    """The portal's own address with a trailing slash: configured, never the Host header."""
+    return public_base() + "/"
 
 
 def _dev_issuer() -> str | None:
-    return request.url_root + "dev-idp" if current_app.config.get("DEV_FEATURES") else None
+    return public_base() + "/dev-idp" if current_app.config.get("DEV_FEATURES") else None
 
 
 def provider_for(kind: str) -> Provider:

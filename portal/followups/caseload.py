@@ -91,10 +91,12 @@ def _unscheduled_intervals(unit_id: int) -> list[_Interval]:
         scheduled, last_answered = record.get(row.id, (0, None))
         if scheduled:
             continue
-        decided_on = row.decided_on or _as_date(row.published_at)
-        ends_on = goal_dates.get(row.id) or _one_year_after(decided_on)
+        decided_on = row.decided_on or (row.published_at and _as_date(row.published_at))
+        ends_on = goal_dates.get(row.id) or (decided_on and _one_year_after(decided_on))
         if last_answered is not None:
             ends_on = _one_year_after(_as_date(last_answered))
+        if ends_on is None:  # a beslut published without any date: nothing to count from
+            continue
         intervals.append(_Interval(row.id, row.application_id, row.citizen_id, ends_on))
     return intervals
 
