@@ -75,16 +75,11 @@ def test_odd_page_numbers_are_harmless(client, anna_case, login_as, page_arg):
     assert client.get(f"{LOG}?sida={page_arg}").status_code == 200
 
 
-def test_many_rows_come_a_page_at_a_time_quickly(client, many_log_rows, login_as):
-    import time
-
+def test_many_rows_come_a_page_at_a_time(client, many_log_rows, login_as):
     login_as(many_log_rows["anna"])
-    started = time.perf_counter()
     first = client.get(LOG)
     last = client.get(LOG + "?sida=401")
-    elapsed = time.perf_counter() - started
     assert first.status_code == last.status_code == 200
     assert len(_rows(first.get_data(as_text=True))) == 50
     assert "20003 händelser. Sida 1 av 401." in first.get_data(as_text=True)
     assert len(_rows(last.get_data(as_text=True))) == 3
-    assert elapsed < 2.0, f"two pages took {elapsed:.2f}s"
