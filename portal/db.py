@@ -9,12 +9,12 @@ teardown.
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import Text, create_engine, event
+from sqlalchemy import String, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from portal.validation import ValidationFailed, oversized_text
+from portal.validation import ValidationFailed, oversized
 
 
 def make_engine(url: str, **options) -> Engine:
@@ -44,12 +44,13 @@ def make_engine(url: str, **options) -> Engine:
 
 
 def refuse_oversized_text(session: Session, _context, _instances) -> None:
-    """The last line behind the forms' own checks: no text longer than MAX_TEXT is stored."""
+    """The last line behind the forms' own checks: no text longer than its column allows
+    (MAX_TEXT for free text) is stored, on SQLite (which ignores lengths) as on PostgreSQL."""
     for record in (*session.new, *session.dirty):
-        texts = {column.key: getattr(record, column.key, None)
-                 for column in record.__table__.columns if isinstance(column.type, Text)}  # fmt: skip
-        if oversized := oversized_text(texts):
-            raise ValidationFailed({name: "too_long" for name in oversized})
+        texts = {column.key: (getattr(record, column.key, None), column.type.length)
+                 for column in record.__table__.columns if isinstance(column.type, String)}  # fmt: skip
+        if too_long := oversized(texts):
+            raise ValidationFailed(dict.fromkeys(too_long, "too_long"))
 
 
 def init_app(app: Flask) -> None:
@@ -69,7 +70,7 @@ def init_app(app: Flask) -> None:
                 session.commit()
             else:
                 session.rollback()
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, ValidationFailed) as error:
             # A failed commit is answered like any other unexpected error:
             # the 500 page, and a log line that names only the error's type.
             _discard(session)

@@ -67,9 +67,11 @@ def fits(text: str | None, max_chars: int) -> bool:
     return len((text or "").strip()) <= max_chars
 
 
-def oversized_text(values: dict) -> list[str]:
-    """The names of the values that no text field may store (longer than MAX_TEXT)."""
-    return [name for name, value in values.items() if isinstance(value, str) and not fits(value, MAX_TEXT)]
+def oversized(values: dict[str, tuple[object, int | None]]) -> list[str]:
+    """The names of the (value, column length) pairs whose value is longer than the column
+    allows; a column without a length (free text) allows MAX_TEXT."""
+    return [name for name, (value, length) in values.items()
+            if isinstance(value, str) and len(value) > (length or MAX_TEXT)]  # fmt: skip
 
 
 def checked_text(name: str, text: str | None, max_chars: int, errors: dict) -> str:

@@ -4,7 +4,16 @@ for any form gets the 413 page."""
 
 from __future__ import annotations
 
-from portal.validation import MAX_GOALS_PER_APPLICATION, MAX_GOALS_PER_AREA, MAX_OPEN_DRAFTS, PERSON_TEXT_MAX
+import pytest
+
+from portal.validation import (
+    MAX_GOALS_PER_APPLICATION,
+    MAX_GOALS_PER_AREA,
+    MAX_OPEN_DRAFTS,
+    MAX_TEXT,
+    PERSON_TEXT_MAX,
+    ValidationFailed,
+)
 
 HTMX = {"HX-Request": "true"}
 
@@ -75,3 +84,14 @@ def test_a_body_too_large_for_any_form_gets_the_413_page(flow):
     response = flow.answer(application_id, "d5", today="x" * 600_000)  # over the 512 KB cap
     assert response.status_code == 413
     assert "Det du skickade är för stort" in response.get_data(as_text=True)
+
+
+def test_no_text_longer_than_its_column_reaches_the_database(db, citizen, make_application):
+    """The last line behind every form and the API, on SQLite (which ignores lengths) too."""
+    application = make_application(citizen)
+    for column, value in (("communication_support", "x" * (MAX_TEXT + 1)), ("contact_phone", "1" * 41)):
+        setattr(application, column, value)
+        with pytest.raises(ValidationFailed) as refused:
+            db.flush()
+        assert refused.value.errors == {column: "too_long"}
+        db.rollback()
