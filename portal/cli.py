@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from portal import migrate
 from portal.db import get_session
+from portal.domain.vocabulary import StaffRole
 
 ROOT = Path(__file__).resolve().parent.parent
 db_cli = AppGroup("db", help="Database migrations.")
@@ -59,7 +60,7 @@ def demo_seed() -> None:
 @click.option("--personnummer", prompt=True, hide_input=True, help="Asked for if not given.")
 @click.option("--given-name", required=True)
 @click.option("--family-name", required=True)
-@click.option("--role", type=click.Choice(["case_officer", "provider", "analyst", "admin"]), required=True)
+@click.option("--role", type=click.Choice([role.value for role in StaffRole]), required=True)
 @click.option("--unit-code", required=True)
 @click.option("--unit-name", default=None)
 def staff_add(personnummer, given_name, family_name, role, unit_code, unit_name) -> None:
@@ -70,7 +71,9 @@ def staff_add(personnummer, given_name, family_name, role, unit_code, unit_name)
         pnr = parse_personnummer(personnummer)
     except InvalidPersonnummer as error:
         raise click.BadParameter(f"invalid personnummer ({error.reason})") from None
-    unit = get_or_create_unit(unit_code, unit_name or unit_code)
+    # Staff of an utförare make their unit an utförare unit (the handläggare sends uppdrag to it).
+    provider = role in (StaffRole.PROVIDER.value, StaffRole.PROVIDER_MANAGER.value)
+    unit = get_or_create_unit(unit_code, unit_name or unit_code, "provider" if provider else "case_management")
     staff = upsert_staff(pnr, given_name, family_name, role, unit)
     get_session().commit()
     click.echo(f"Staff user {staff.id} ({role}) in unit {unit.code}.")

@@ -83,11 +83,42 @@ def _code(error) -> str | None:
     return STRICT.get(error.validator)
 
 
+def _bad_text(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _unstorable(node, parts=()) -> str | None:
+    """The path of the first text no database can store as text: a NUL character, or half
+    of a UTF-16 surrogate pair (JSON allows both; PostgreSQL refuses them)."""
+    if isinstance(node, str):
+        return (_path(parts) or "body") if _bad_text(node) else None
+    if isinstance(node, dict):
+        if any(_bad_text(key) for key in node):
+            return _path(parts) or "body"
+        children = node.items()
+    else:
+        children = enumerate(node) if isinstance(node, list) else ()
+    for key, value in children:
+        found = _unstorable(value, (*parts, key))
+        if found:
+            return found
+    return None
+
+
 def checked_body(schema_name: str) -> dict:
     """The request's JSON object, valid against the document's `schema_name`; else 400 or 422."""
     data = _parse()
     if not isinstance(data, dict):
         raise BadRequest
+    bad_text = _unstorable(data)
+    if bad_text:
+        raise ValidationFailed({bad_text: "invalid"})
     errors: dict[str, str] = {}
     try:
         found = list(_validator(schema_name).iter_errors(data))

@@ -285,3 +285,11 @@ def test_a_fault_answers_in_the_apis_error_shape(client, headers, case, monkeypa
     monkeypatch.setattr("portal.decisions.api.record_decision", broken)
     response = client.post(f"/api/v1/applications/{case.id}/decisions", json=DECISION, headers=headers)
     assert response.status_code == 500 and response.json["error"] == "server_error"
+
+
+@pytest.mark.parametrize("text", ["a\u0000b", "a\udb2cb"], ids=["nul", "half surrogate pair"])
+def test_text_no_database_can_store_is_a_422_not_a_500(client, headers, case, text):
+    """JSON allows NUL and half a surrogate pair in a string; PostgreSQL refuses both."""
+    body = DECISION | {"plain_summary": text}
+    response = client.post(f"/api/v1/applications/{case.id}/decisions", headers=headers, json=body)
+    assert assert_api_error(response, 422)["errors"][0]["field"] == "plain_summary"

@@ -170,3 +170,16 @@ def test_the_handlaggares_comment_and_a_live_readability_hint_reach_the_kontaktp
     assert "Texten är svår att läsa." in hint
     maria = staff_client(case.maria)
     assert maria.post(f"{editor}/lix", data={"csrf_token": token_for(maria, "/utforare/")}).status_code == 404
+
+
+def test_staff_added_as_utforare_make_an_utforare_unit(app, db):
+    from sqlalchemy import select
+
+    from portal.domain.personnummer import make_test_personnummer
+    from portal.people.models import Unit
+
+    result = app.test_cli_runner().invoke(args=[
+        "staff", "add", "--personnummer", make_test_personnummer(date(1984, 2, 2), "986"), "--given-name", "Sara",
+        "--family-name", "Sund", "--role", "provider_manager", "--unit-code", "daglig-verksamhet"])
+    assert result.exit_code == 0, result.output
+    assert db.scalars(select(Unit.kind).where(Unit.code == "daglig-verksamhet")).one() == "provider"
