@@ -1,9 +1,9 @@
 """The handläggare's shell: the caseload (every case of the unit, where it is in the process,
 what needs action) and the case page, which composes what each process step offers."""
 
-from datetime import date
-
 from flask import Flask
+
+from portal.domain import clock
 
 
 def action_summary() -> list[tuple[str, str, int]]:
@@ -15,7 +15,7 @@ def action_summary() -> list[tuple[str, str, int]]:
     from portal.web.staff_labels import ACTION
 
     actor = current_actor()
-    counts = action_counts(actor.unit_id, date.today()) if has_case_role(actor) else {}
+    counts = action_counts(actor.unit_id, clock.today()) if has_case_role(actor) else {}
     return [(kind, str(words), counts[kind]) for kind, words in ACTION.items() if counts.get(kind)]
 
 

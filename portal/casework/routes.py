@@ -4,8 +4,6 @@ load → authorise (through the gate) → act."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -17,6 +15,7 @@ from portal.auth.decorators import staff_required
 from portal.casework import caseload, services
 from portal.casework.helpers import bp
 from portal.db import get_session
+from portal.domain import clock
 from portal.domain.caseflow import ActionKind, CaseStage
 from portal.domain.life_areas import LIFE_AREAS, get_life_area, is_life_area_code
 from portal.domain.vocabulary import AccessAction
@@ -36,7 +35,7 @@ def inbox():
     (the pager too, while searching), so a name or personnummer never ends up in a URL."""
     actor = current_actor()
     wanted = _caseload_query()
-    result = caseload.caseload(actor, wanted, date.today())
+    result = caseload.caseload(actor, wanted, clock.today())
     return render(
         "casework/inbox.html",
         result=result,

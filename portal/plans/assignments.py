@@ -15,6 +15,7 @@ from portal.applications.models import Application
 from portal.audit.services import log_access
 from portal.db import get_session
 from portal.decisions.models import Decision, DecisionItem
+from portal.domain import clock
 from portal.domain.vocabulary import AccessAction, StaffRole
 from portal.history.services import record_event
 from portal.messages.notify import notify_citizen
@@ -71,7 +72,7 @@ def create_assignment(actor, application: Application, data: dict) -> Assignment
     assignment = Assignment(
         decision_item_id=item.id, provider_unit_id=unit_id, citizen_id=application.citizen_id,
         description=description, goals_text=goals_text, status="sent", created_by_id=actor.staff_id,
-        starts_on=starts_on or item.valid_from or date.today(), ends_on=ends_on or item.valid_to,
+        starts_on=starts_on or item.valid_from or clock.today(), ends_on=ends_on or item.valid_to,
     )
     assignment.shared_areas = [AssignmentSharedArea(life_area=area.life_area) for area in item.life_areas]
     db = get_session()
@@ -161,7 +162,7 @@ def record_visit(actor, assignment: Assignment, data: dict, reported_by: str) ->
     visit_on = check.date("visit_on", required=True)
     kind = check.choice("kind", VISIT_KINDS) if reported_by == "provider" else "missed"
     reason = check.text("reason", max_len=1000)
-    if visit_on is not None and visit_on > date.today():
+    if visit_on is not None and visit_on > clock.today():
         check.fail("visit_on", "in_future")
     check.done()
     visit = VisitDeviation(assignment_id=assignment.id, citizen_id=assignment.citizen_id, visit_on=visit_on,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from portal.applications.models import Application, Goal, NeedDescription
 from portal.audit.services import log_access
 from portal.db import get_session
+from portal.domain import clock
 from portal.domain.life_areas import LIFE_AREA_CODES
 from portal.domain.vocabulary import AccessAction, GoalAttainment
 from portal.history.services import record_event
@@ -75,7 +76,7 @@ def _prefilled(assignment: Assignment, application: Application, actor) -> Imple
         wishes_text="\n".join(n.what_matters_text for n in needs.values() if n.what_matters_text),
     )
     follow_ups = [g.follow_up_on for g in goals.values() if g.follow_up_on]
-    plan.next_review_on = min(follow_ups) if follow_ups else date.today() + timedelta(days=DEFAULT_REVIEW_DAYS)
+    plan.next_review_on = min(follow_ups) if follow_ups else clock.today() + timedelta(days=DEFAULT_REVIEW_DAYS)
     for position, code in enumerate(areas):
         need, goal = needs.get(code), goals.get(code)
         sub_goal = PlanSubGoal(life_area=code, position=position, goal_id=goal.id if goal else None,
@@ -205,7 +206,7 @@ def record_plan(actor, assignment: Assignment, data: dict) -> ImplementationPlan
 
 def overdue(assignment: Assignment, today: date | None = None) -> bool:
     """No plan shared with the person within 14 days of the uppdrag."""
-    today = today or date.today()
+    today = today or clock.today()
     if today <= plan_due_on(assignment):
         return False
     item = decision_item(assignment)

@@ -13,13 +13,14 @@ from datetime import date
 from sqlalchemy import select
 
 from portal.db import get_session
+from portal.domain import clock
 from portal.plans.models import Assignment
 
 ACTIVE_STATUSES = ("sent", "accepted")
 
 
 def is_active(assignment: Assignment, today: date | None = None) -> bool:
-    today = today or date.today()
+    today = today or clock.today()
     return assignment.status in ACTIVE_STATUSES and (assignment.ends_on is None or assignment.ends_on >= today)
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
+from portal.domain import clock
 from portal.domain.personnummer import InvalidPersonnummer, parse_personnummer
 from portal.domain.vocabulary import ProxyScope, complete_scopes
 from portal.proxies.services import GrantRequest
@@ -18,7 +19,7 @@ FIELDS = ("given_name", "family_name", "personnummer", "valid_from", "valid_to")
 
 
 def default_values(today: date | None = None) -> dict:
-    today = today or date.today()
+    today = today or clock.today()
     return {"valid_from": today.isoformat(), "valid_to": add_years(today, 1).isoformat(),
             "scopes": []}
 
@@ -50,7 +51,7 @@ def check_grant(values: dict, who: str, today: date | None = None) -> tuple[Gran
     `who` is "proxy" when the form names the ombud, "represented" when an
     ombud names the person they ask.
     """
-    today = today or date.today()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     _check_names(values, errors, who)
     pnr = _check_personnummer(values.get("personnummer", ""), errors, today)

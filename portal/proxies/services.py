@@ -17,6 +17,7 @@ from sqlalchemy import select
 from portal.access.actor import Actor
 from portal.audit.services import log_access
 from portal.db import get_session
+from portal.domain import clock
 from portal.domain.personnummer import PersonalIdentityNumber
 from portal.domain.vocabulary import AccessAction, ProxyKind
 from portal.modelbase import utcnow
@@ -71,7 +72,7 @@ def _court_appointed_and_confirmed(authority: ProxyAuthority) -> bool:
 def state_of(authority: ProxyAuthority, today: date | None = None) -> str:
     """requested, awaiting_confirmation, upcoming, active, declined, revoked, ended_by_proxy,
     ended_by_staff or expired."""
-    today = today or date.today()
+    today = today or clock.today()
     if authority.revoked_at is not None:
         return {"proxy": "ended_by_proxy", "staff": "ended_by_staff"}.get(authority.ended_by, "revoked")
     if authority.status in ("requested", "declined", "awaiting_confirmation"):
@@ -197,7 +198,7 @@ def accept_request(actor: Actor, authority: ProxyAuthority, scopes: tuple[str, .
     authority.status = "active"
     authority.named_as = None  # they said yes: the asker may now see their name
     authority.scopes = list(scopes)
-    authority.valid_from = max(authority.valid_from, date.today())
+    authority.valid_from = max(authority.valid_from, clock.today())
     if authority.valid_to is not None and authority.valid_to < authority.valid_from:
         raise ProxyRefused("expired")
     _changed(actor, authority)

@@ -67,7 +67,7 @@ STORED_VALUES = {
     vocabulary.GoalAttainment: {"achieved", "partly_achieved", "not_achieved", "no_answer"},
     vocabulary.FilledInBy: {"self", "self_with_help", "proxy"},
     vocabulary.ProxyKind: {"power_of_attorney", "trustee", "administrator"},
-    vocabulary.StaffRole: {"case_officer", "provider", "analyst", "admin"},
+    vocabulary.StaffRole: {"case_officer", "provider", "provider_manager", "analyst", "admin"},
 }
 
 
