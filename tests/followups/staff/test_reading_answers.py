@@ -160,3 +160,15 @@ def test_another_units_handlaggare_sees_nothing(make_case, make_staff, staff_cli
     assert foreign.post(f"{mixed}/last", data={"csrf_token": token}).status_code == 404
     db.expire_all()
     assert db.get(FollowUp, case.follow_up.id).reviewed_at is None
+
+
+def test_a_published_beslut_without_dates_does_not_break_the_caseload(make_case, staff_client, db):
+    # Seen after a merge: the inbox crashed on a published beslut that had neither date.
+    case = make_case()
+    db.execute(FollowUp.__table__.delete())
+    case.decision.decided_on = None
+    case.decision.published_at = None
+    db.commit()
+    response = staff_client(case.officer).get("/handlaggare/inkorg?visa=alla")
+    assert response.status_code == 200
+    assert case.citizen.name in response.get_data(as_text=True)
