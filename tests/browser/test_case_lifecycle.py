@@ -21,8 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from portal.db import get_session
-from tests.browser.conftest import check_a11y
-from tests.browser.helpers import login_in_browser
+from tests.browser.helpers import BrowserPerson
 
 pytestmark = pytest.mark.browser
 
@@ -40,36 +39,11 @@ APPEAL = "Jag behöver hjälp tre gånger i veckan. Två gånger räcker inte."
 NEED_CHANGE = "Jag har ramlat. Nu går jag med rollator."
 
 
-class Person:
-    """One person in their own browser context: walks pages by visible labels, checks axe."""
-
-    def __init__(self, browser: Browser, base: str, name: str, js: bool = True, staff: bool = False):
-        self.context = browser.new_context(java_script_enabled=js, locale="sv-SE",
-                                           viewport={"width": 1100, "height": 900})
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
-        self.base, self.name, self.js, self.staff = base, name, js, staff
-        self.shots = 0
-
-    def log_in(self) -> Person:
-        login_in_browser(self.page, self.base, self.name, staff=self.staff)
-        return self
-
-    def go(self, path: str) -> Page:
-        self.page.goto(self.base + path)
-        return self.page
-
-    def looks_right(self, name: str) -> None:
-        """axe on every page (it needs JavaScript, so only in the JavaScript run)."""
-        self.shots += 1
-        if self.js:
-            check_a11y(self.page, f"lifecycle-{self.shots:02d}-{name}")
+class Person(BrowserPerson):
+    shot_prefix = "lifecycle"
 
     def main(self):
         return self.page.locator("main")
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def section(page: Page, heading_id: str):

@@ -18,12 +18,12 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
 from portal.db import get_session
-from tests.browser.conftest import ARTIFACTS, check_a11y
-from tests.browser.helpers import login_in_browser
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import BrowserPerson
 
 pytestmark = pytest.mark.browser
 
@@ -32,27 +32,8 @@ WHEN = "Tisdag och fredag klockan 9"
 CHANGE = "Jag vill duscha på kvällen i stället."
 
 
-class Someone:
-    """One person in their own browser context."""
-
-    def __init__(self, browser: Browser, base: str, name: str, js=True, staff=False, viewport=None):
-        self.context = browser.new_context(java_script_enabled=js, locale="sv-SE",
-                                           viewport=viewport or {"width": 1100, "height": 900})
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
-        self.base, self.name, self.js, self.staff = base, name, js, staff
-
-    def log_in(self) -> Someone:
-        login_in_browser(self.page, self.base, self.name, staff=self.staff)
-        return self
-
-    def go(self, path: str) -> Page:
-        self.page.goto(self.base + path)
-        return self.page
-
-    def looks_right(self, name: str) -> None:
-        if self.js:
-            check_a11y(self.page, f"utforare-{name}")
+class Someone(BrowserPerson):
+    shot_prefix = "utforare"
 
     def weight(self) -> dict:
         """Bytes of the page's HTML and of everything it loads, uncompressed and uncached."""
@@ -64,9 +45,6 @@ class Someone:
             for (const url of new Set(urls)) total += await size(url);
             return {html, total};
         }""")
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def _arrange(app) -> dict:
